@@ -1,0 +1,56 @@
+# Thin wrapper: set-up, build, test. The logic lives in usm_docgen/ and tests/.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ROOT   ?= .
+OUT    ?= handbook/_build/html
+PYTEST_ARGS ?=
+
+.PHONY: all html test check lint format types bench serve setup clean
+
+all: html
+
+$(BIN)/usm-docgen: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests; installed only when missing and running as root.
+/usr/bin/chromium:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing (apt-get install chromium as root); browser tests will skip"; fi
+
+setup: $(BIN)/usm-docgen node_modules/.installed
+
+html: setup
+	$(BIN)/usm-docgen build $(ROOT) --out $(OUT) --strict
+
+test: setup /usr/bin/chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check usm_docgen tests benchmarks
+	$(BIN)/ruff format --check usm_docgen tests benchmarks
+
+format: setup
+	$(BIN)/ruff format usm_docgen tests benchmarks
+	$(BIN)/ruff check --fix usm_docgen tests benchmarks
+
+types: setup
+	$(BIN)/mypy
+
+check: lint types test
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py --out BENCHMARKS.md
+
+serve: setup
+	$(BIN)/usm-docgen serve $(ROOT)
+
+clean:
+	rm -rf handbook/_build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""The catalogue of bad inputs: each tests/cases/*.yaml states a purpose, edits and the exact output."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from usm_docgen import catalog
+from usm_docgen.cli import main
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+
+
+def _apply(root: Path, case: dict[str, Any]) -> None:
+    for rel, content in (case.get("files") or {}).items():
+        target = root / rel
+        if content is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, dict):  # {repeat: text, times: n, head: text, tail: text}
+            content = content.get("head", "") + content["repeat"] * content["times"] + \
+                content.get("tail", "")
+        target.write_text(content, encoding="utf-8")
+    for rel, escaped in (case.get("bytes") or {}).items():
+        (root / rel).write_bytes(escaped.encode("latin-1").decode("unicode_escape")
+                                 .encode("latin-1"))
+    for edit in case.get("edits") or []:
+        target = root / edit["file"]
+        text = target.read_text(encoding="utf-8")
+        assert text.count(edit["find"]) == 1, f"'{edit['find']}' must occur once in {target}"
+        target.write_text(text.replace(edit["find"], edit["replace"]), encoding="utf-8")
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_case(case_file: Path, base_copy: Path, monkeypatch: pytest.MonkeyPatch,
+              capsys: pytest.CaptureFixture[str]) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    assert case.get("purpose"), "every case says what it is about"
+    _apply(base_copy, case)
+    before = _snapshot(base_copy)
+    monkeypatch.chdir(base_copy)
+    code = main(["validate", *(["--strict"] if case.get("strict") else [])])
+    out = capsys.readouterr().out.splitlines()
+    assert out[:-1] == case["expect"]
+    assert code == case.get("exit", 1)
+    assert _snapshot(base_copy) == before, "validation must never write into the sources"
+
+
+def test_cases_are_many_and_cover_every_error_code() -> None:
+    """The catalogue is the spec of our messages: every code that fails a run has a case."""
+    seen: set[str] = set()
+    for case_file in CASES:
+        for line in yaml.safe_load(case_file.read_text(encoding="utf-8"))["expect"]:
+            seen.add(line.rsplit("[", 1)[-1].rstrip("]"))
+    from usm_docgen.diagnostics import Code
+
+    untested = {c.full for c in Code} - seen - {"usm.internal", "usm.diagram"}
+    assert len(CASES) >= 40
+    assert not untested, f"codes without a case: {sorted(untested)}"
+
+
+def test_loader_reports_all_files_at_once(base_copy: Path) -> None:
+    (base_copy / "conf/handbook.yaml").write_text("title: [\n", encoding="utf-8")
+    (base_copy / "conf/scope.yaml").write_text("- a\n", encoding="utf-8")
+    result = catalog.load(base_copy, "")
+    assert [d.path for d in result.diagnostics] == ["conf/handbook.yaml", "conf/scope.yaml"]
+    assert result.model is None

@@ -1,0 +1,5 @@
+"""Allow ``python -m usm_docgen``."""
+
+from usm_docgen.cli import run
+
+run()

@@ -1,0 +1,596 @@
+"""Load a whole handbook root: every file, every cross-file check, then the model."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
+
+from usm_docgen import schema
+from usm_docgen.diagnostics import (
+    Code,
+    Diagnostic,
+    did_you_mean,
+    error,
+    has_errors,
+    sort_unique,
+    warning,
+)
+from usm_docgen.model import Model, Workflow, build_model, build_workflow
+from usm_docgen.usm import END, TEMPLATES
+from usm_docgen.yaml_io import MAX_BYTES, Document, KeyPath, load_text
+
+CONF_KINDS = ("handbook", "scope", "profiles", "governance", "practices", "improvement")
+WORKFLOW_DIR = "workflows"
+MARKDOWN_FIELDS = frozenset({
+    "description", "purpose", "rationale", "authority_rationale", "summary", "culture",
+    "relevance", "achievable", "review", "mandate",
+})
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_LINK_TARGETS = (
+    re.compile(r"\]\(\s*<?([^\s)>]+)"),  # [text](target)
+    re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>"),  # <scheme:autolink>
+    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
+)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def conf_path(kind: str) -> str:
+    """Where a conf file of ``kind`` lives, relative to the handbook root."""
+    return f"conf/{kind}.yaml"
+
+
+class Tree(Protocol):
+    """Read access to a handbook root: a folder on disk, or a git revision."""
+
+    def read(self, rel: str) -> bytes | None:
+        """The file's bytes, None when missing; at most a little past ``MAX_BYTES``."""
+
+    def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
+        """(name, is_file) of a folder's direct entries, None when the folder is missing."""
+
+
+@dataclass(frozen=True)
+class FsTree:
+    """A handbook root on disk."""
+
+    root: Path
+
+    def read(self, rel: str) -> bytes | None:
+        path = self.root / rel
+        if not path.is_file():
+            return None
+        with path.open("rb") as f:  # never read a huge file whole just to refuse it
+            return f.read(MAX_BYTES + 1)
+
+    def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
+        path = self.root / rel
+        if not path.is_dir():
+            return None
+        return sorted((p.name, p.is_file()) for p in path.iterdir())
+
+
+@dataclass(frozen=True)
+class GitTree:
+    """A handbook root as it was at a git revision (for editions and "what changed")."""
+
+    repo: Path
+    rev: str
+    subdir: str = ""
+
+    def _spec(self, rel: str) -> str:
+        return f"{self.rev}:{PurePosixPath(self.subdir, rel)}".rstrip("/")
+
+    def read(self, rel: str) -> bytes | None:
+        done = subprocess.run(["git", "-C", str(self.repo), "show", self._spec(rel)],
+                              capture_output=True, check=False)
+        return done.stdout if done.returncode == 0 else None
+
+    def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "ls-tree", "-z", f"{self._spec(rel)}/"],
+            capture_output=True, check=False)
+        if done.returncode != 0 or not done.stdout:
+            return None
+        entries = []
+        for record in done.stdout.decode("utf-8").split("\0"):
+            if record:
+                meta, name = record.split("\t", 1)
+                entries.append((name, meta.split()[1] == "blob"))
+        return sorted(entries)
+
+
+@dataclass
+class LoadResult:
+    """A handbook as loaded: the model when there were no errors, and every diagnostic."""
+
+    model: Model | None
+    diagnostics: list[Diagnostic]
+    files: list[str] = field(default_factory=list)
+    """Every file read, relative to the root (for dependency tracking)."""
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return self.model is None or has_errors(self.diagnostics, strict=strict)
+
+
+def load(root: Path | Tree, display_root: str | None = None) -> LoadResult:
+    """Load and check the handbook at ``root``. Paths in diagnostics start ``display_root``."""
+    tree = FsTree(root) if isinstance(root, Path) else root
+    if display_root is None:
+        display_root = str(root) if isinstance(root, Path) else ""
+    return _Loader(tree, display_root).run()
+
+
+# --- the loader ---------------------------------------------------------------------------
+
+@dataclass
+class _Ids:
+    """The ids of one kind: id → (document, path of the id value)."""
+
+    kind: str
+    known: dict[str, tuple[Document, KeyPath]] = field(default_factory=dict)
+    complete: bool = True
+    """False when a file defining this kind failed: references are then not checked."""
+
+
+class _Loader:
+    def __init__(self, tree: Tree, display_root: str) -> None:
+        self.tree = tree
+        self.display_root = display_root
+        self.diags: list[Diagnostic] = []
+        self.conf: dict[str, Document] = {}
+        self.workflows: dict[str, Document] = {}
+        self.files: list[str] = []
+        self.ids: dict[str, _Ids] = {}
+
+    def show(self, rel: str) -> str:
+        return str(PurePosixPath(self.display_root, rel)) if self.display_root else rel
+
+    # reading ---------------------------------------------------------------------------
+
+    def read(self, rel: str, kind: str) -> Document | None:
+        raw = self.tree.read(rel)
+        if raw is None:
+            self.diags.append(error(Code.MISSING_FILE, f"missing required file {rel}",
+                                    self.show(rel)))
+            return None
+        self.files.append(rel)
+        display = self.show(rel)
+        try:
+            doc, found = load_text(raw, display)
+            if doc is not None:
+                found += schema.check(doc, kind)
+        except Exception as exc:  # a bug must still name the file, never show a traceback
+            self.diags.append(error(Code.INTERNAL, f"usm-docgen failed on this file "
+                                    f"({type(exc).__name__}: {exc}); please report it", display))
+            return None
+        self.diags += found
+        return None if has_errors(found) else doc
+
+    def run(self) -> LoadResult:
+        for kind in CONF_KINDS:
+            doc = self.read(conf_path(kind), kind)
+            if doc is not None:
+                self.conf[kind] = doc
+        self.read_workflows()
+        self.collect_ids()
+        self.check_references()
+        for stem, doc in self.workflows.items():
+            self.check_workflow(stem, doc)
+        self.check_improvement()
+        for doc in [*self.conf.values(), *self.workflows.values()]:
+            self.check_links(doc, doc.data, ())
+        diagnostics = sort_unique(self.diags)
+        model = None if has_errors(diagnostics) else self.build()
+        return LoadResult(model, diagnostics, self.files)
+
+    def read_workflows(self) -> None:
+        entries = self.tree.list_dir(WORKFLOW_DIR)
+        if entries is None:
+            self.diags.append(error(Code.MISSING_FILE, "missing folder workflows/ (one YAML "
+                                    "file per workflow)", self.show(WORKFLOW_DIR)))
+            return
+        for name, is_file in entries:
+            rel = f"{WORKFLOW_DIR}/{name}"
+            if is_file and name.endswith(".yml"):
+                self.diags.append(error(Code.WRONG_EXTENSION, f"workflow files end in .yaml: "
+                                        f"rename to {name[:-4]}.yaml", self.show(rel)))
+            elif is_file and name.endswith(".yaml"):
+                doc = self.read(rel, "workflow")
+                self.workflows[name[:-5]] = doc if doc is not None else _FAILED
+
+    # ids --------------------------------------------------------------------------------
+
+    def collect_ids(self) -> None:
+        def collect(kind: str, docs: Iterable[Document | None], list_key: str | None,
+                    complete: bool = True) -> None:
+            ids = self.ids.setdefault(kind, _Ids(kind))
+            ids.complete = ids.complete and complete
+            for doc in docs:
+                if doc is None or doc is _FAILED:
+                    ids.complete = False
+                    continue
+                items = [(doc.data, ())] if list_key is None else [
+                    (item, (*_split(list_key), i))
+                    for i, item in enumerate(_get(doc.data, list_key) or [])
+                ]
+                for item, path in items:
+                    self.define(ids, item["id"], doc, (*path, "id"))
+
+        collect("unit", [self.conf.get("scope")], "units")
+        collect("stakeholder", [self.conf.get("scope")], "stakeholders")
+        collect("service", [self.conf.get("scope")], "services")
+        collect("profile", [self.conf.get("profiles")], "profiles")
+        collect("practice", [self.conf.get("practices")], "practices")
+        for list_key, kind in (("indicators", "indicator"), ("goals", "goal"),
+                               ("sprints", "sprint"), ("knowledge_transfer", "knowledge item")):
+            collect(kind, [self.conf.get("improvement")], list_key)
+        collect("workflow", list(self.workflows.values()), None,
+                complete=self.tree.list_dir(WORKFLOW_DIR) is not None)
+        for stem, doc in self.workflows.items():
+            if doc is not _FAILED and doc.data["id"] != stem:
+                self.at_value(doc, ("id",), Code.ID_MISMATCH,
+                              f"workflow id '{doc.data['id']}' differs from its file name "
+                              f"'{stem}.yaml': rename one so they match")
+
+    def define(self, ids: _Ids, value: str, doc: Document, path: KeyPath) -> None:
+        if value in ids.known:
+            first_doc, first_path = ids.known[value]
+            where = first_doc.value_at(first_path)
+            self.at_value(doc, path, Code.DUPLICATE_ID,
+                          f"duplicate {ids.kind} id '{value}' (first defined at "
+                          f"{first_doc.path}:{where.line})")
+        else:
+            ids.known[value] = (doc, path)
+
+    def ref(self, kind: str, value: object, doc: Document, path: KeyPath, what: str = "") -> None:
+        """Report ``value`` at ``path`` when it is not a known id of ``kind``."""
+        ids = self.ids[kind]
+        if not ids.complete or not isinstance(value, str) or value in ids.known:
+            return
+        label = what or kind
+        self.at_value(doc, path, Code.UNKNOWN_REF,
+                      f"unknown {label} '{value}'{did_you_mean(value, ids.known)}")
+
+    def at_value(self, doc: Document, path: KeyPath, code: Code, message: str,
+                 *, warn: bool = False) -> None:
+        pos = doc.value_at(path)
+        make = warning if warn else error
+        self.diags.append(make(code, message, doc.path, pos.line, pos.column))
+
+    def at_key(self, doc: Document, path: KeyPath, code: Code, message: str,
+               *, warn: bool = False) -> None:
+        pos = doc.key_at(path)
+        make = warning if warn else error
+        self.diags.append(make(code, message, doc.path, pos.line, pos.column))
+
+    # references between files -----------------------------------------------------------
+
+    def check_references(self) -> None:
+        for kind, doc in self.conf.items():
+            for path, target in _REFS.get(kind, ()):
+                for full, value in _walk(doc.data, path):
+                    self.ref(target, value, doc, full)
+        practices = self.conf.get("practices")
+        if practices is not None:
+            for full, value in _walk(practices.data, "practices.*.steps.*"):
+                self.check_step_ref(practices, full, value)
+        for doc in self.workflows.values():
+            if doc is _FAILED:
+                continue
+            self.ref("profile", doc.data["owner"], doc, ("owner",))
+            for full, value in _walk(doc.data, "practices.*"):
+                self.ref("practice", value, doc, full)
+            for i, step in enumerate(doc.data["steps"]):
+                for profile in step["raci"]:
+                    if self.ids["profile"].complete and profile not in self.ids["profile"].known:
+                        self.at_key(doc, ("steps", i, "raci", profile), Code.UNKNOWN_REF,
+                                    f"unknown profile '{profile}'"
+                                    f"{did_you_mean(profile, self.ids['profile'].known)}")
+
+    def check_step_ref(self, doc: Document, path: KeyPath, value: str) -> None:
+        workflow_id, _, step_id = value.partition("/")
+        self.ref("workflow", workflow_id, doc, path)
+        target = self.ids["workflow"].known.get(workflow_id)
+        if target is not None:
+            steps = [s["id"] for s in target[0].data["steps"]]
+            if step_id not in steps:
+                self.at_value(doc, path, Code.UNKNOWN_REF,
+                              f"workflow '{workflow_id}' has no step '{step_id}'"
+                              f"{did_you_mean(step_id, steps)}")
+
+    # one workflow -----------------------------------------------------------------------
+
+    def check_workflow(self, stem: str, doc: Document) -> None:
+        if doc is _FAILED:
+            return
+        data = doc.data
+        template = TEMPLATES[data["template"]]
+        steps: list[dict[str, Any]] = data["steps"]
+        step_ids: dict[str, int] = {}
+        for i, step in enumerate(steps):
+            if step["id"] == END:
+                self.at_value(doc, ("steps", i, "id"), Code.BAD_ID,
+                              "'end' is reserved (it ends the workflow) and cannot be a step id")
+            elif step["id"] in step_ids:
+                first = doc.value_at(("steps", step_ids[step["id"]], "id"))
+                self.at_value(doc, ("steps", i, "id"), Code.DUPLICATE_ID,
+                              f"duplicate step id '{step['id']}' (first at line {first.line})")
+            else:
+                step_ids[step["id"]] = i
+        for i, step in enumerate(steps):
+            self.check_raci(doc, i, step)
+            self.check_handoff(doc, i, step, template.hands_off_to)
+        edges = self.check_targets(doc, steps, step_ids)
+        self.check_reachability(doc, steps, edges)
+        self.check_conformance(doc, steps)
+
+    def check_raci(self, doc: Document, i: int, step: dict[str, Any]) -> None:
+        raci: dict[str, str] = step["raci"]
+        accountable = [p for p, v in raci.items() if "A" in v]
+        responsible = [p for p, v in raci.items() if "R" in v]
+        where = ("steps", i, "raci")
+        if len(accountable) != 1:
+            held = f"{len(accountable)} profiles hold A ({', '.join(accountable)})" \
+                if accountable else "no profile holds A"
+            self.at_key(doc, where, Code.RACI,
+                        f"step '{step['id']}': {held}; exactly one profile is Accountable")
+        if not responsible:
+            self.at_key(doc, where, Code.RACI,
+                        f"step '{step['id']}': no profile holds R; at least one is Responsible")
+
+    def check_handoff(self, doc: Document, i: int, step: dict[str, Any],
+                      hands_off_to: str | None) -> None:
+        has = "handoff" in step
+        if has and step["kind"] != "handoff":
+            self.at_key(doc, ("steps", i, "handoff"), Code.HANDOFF,
+                        f"'handoff:' belongs only on a step of kind handoff; step "
+                        f"'{step['id']}' is of kind {step['kind']}")
+        elif not has and step["kind"] == "handoff":
+            self.at_value(doc, ("steps", i, "kind"), Code.HANDOFF,
+                          f"hand-off step '{step['id']}' needs 'handoff: {{workflow: …}}' "
+                          "naming the workflow it hands over to")
+        if not has:
+            return
+        path: KeyPath = ("steps", i, "handoff", "workflow")
+        target_id = step["handoff"]["workflow"]
+        self.ref("workflow", target_id, doc, path, "workflow for hand-off")
+        target = self.ids["workflow"].known.get(target_id)
+        if target is None or hands_off_to is None:
+            return
+        target_template = TEMPLATES[target[0].data["template"]]
+        if target_template.starts_in != hands_off_to:
+            this = TEMPLATES[doc.data["template"]]
+            self.at_value(doc, path, Code.HANDOFF_PROCESS,
+                          f"template {this.number} hands off to {hands_off_to}, but "
+                          f"'{target_id}' (template {target_template.number}) starts in "
+                          f"{target_template.starts_in}", warn=True)
+
+    def check_targets(self, doc: Document, steps: list[dict[str, Any]],
+                      step_ids: dict[str, int]) -> dict[str, list[str]]:
+        """Check every ``next`` and outcome; return the flow graph (step → successors)."""
+        edges: dict[str, list[str]] = {}
+        for i, step in enumerate(steps):
+            following = steps[i + 1]["id"] if i + 1 < len(steps) else END
+            targets: list[tuple[str, KeyPath]] = []
+            if "decision" in step:
+                outcomes = step["decision"]["outcomes"]
+                labels: dict[str, int] = {}
+                for j, outcome in enumerate(outcomes):
+                    targets.append((outcome["next"], ("steps", i, "decision", "outcomes", j,
+                                                      "next")))
+                    if outcome["label"] in labels:
+                        self.at_value(doc, ("steps", i, "decision", "outcomes", j, "label"),
+                                      Code.DECISION, f"two outcomes labelled "
+                                      f"'{outcome['label']}' in step '{step['id']}'")
+                    labels[outcome["label"]] = j
+            elif "next" in step:
+                targets.append((step["next"], ("steps", i, "next")))
+            else:
+                targets.append((following, ()))
+            out = edges.setdefault(step["id"], [])
+            for target, path in targets:
+                if target != END and target not in step_ids:
+                    self.at_value(doc, path, Code.FLOW,
+                                  f"step '{step['id']}' goes to unknown step '{target}'"
+                                  f"{did_you_mean(target, step_ids)}; use a step id or 'end'")
+                else:
+                    out.append(target)
+            if step.get("handoff", {}).get("returns", True) is False:
+                out.append(END)  # the workflow ends inside the other one
+        return edges
+
+    def check_reachability(self, doc: Document, steps: list[dict[str, Any]],
+                           edges: dict[str, list[str]]) -> None:
+        first = steps[0]["id"]
+        reached = _reach(first, edges)
+        for i, step in enumerate(steps):
+            if step["id"] not in reached:
+                self.at_value(doc, ("steps", i, "id"), Code.UNREACHABLE,
+                              f"step '{step['id']}' cannot be reached from the first step "
+                              f"'{first}'")
+        reverse: dict[str, list[str]] = {}
+        for source, targets in edges.items():
+            for target in targets:
+                reverse.setdefault(target, []).append(source)
+        ending = _reach(END, reverse)
+        trapped = [i for i, s in enumerate(steps) if s["id"] in reached
+                   and s["id"] not in ending]
+        if trapped:
+            names = ", ".join(f"'{steps[i]['id']}'" for i in trapped)
+            self.at_value(doc, ("steps", trapped[0], "id"), Code.NO_END,
+                          f"the workflow can never end from step {names}: a loop without a "
+                          "way out (give a decision an outcome that leaves it, or 'next: end')")
+
+    def check_conformance(self, doc: Document, steps: list[dict[str, Any]]) -> None:
+        template = TEMPLATES[doc.data["template"]]
+        first_of: dict[str, int] = {}
+        for i, step in enumerate(steps):
+            first_of.setdefault(step["kind"], i)
+        omitted = {o["kind"]: j for j, o in enumerate(doc.data.get("omitted", []))}
+        for kind, j in omitted.items():
+            path: KeyPath = ("omitted", j, "kind")
+            if kind not in template.skeleton:
+                self.at_value(doc, path, Code.OMITTED,
+                              f"'{kind}' is not in the skeleton of template {template.number} "
+                              f"({', '.join(template.skeleton)}); nothing to omit")
+            elif kind in first_of:
+                self.at_value(doc, path, Code.OMITTED, f"'{kind}' is listed as omitted, but "
+                              f"step '{steps[first_of[kind]]['id']}' has that kind", warn=True)
+        last_index, last_kind = -1, ""
+        for kind in template.skeleton:
+            if kind not in first_of:
+                if kind not in omitted:
+                    self.at_key(doc, ("steps",), Code.CONFORMANCE,
+                                f"template {template.number} expects a step of kind '{kind}' "
+                                f"(skeleton: {', '.join(template.skeleton)}); add one, or list "
+                                "it under 'omitted:' with a reason", warn=True)
+                continue
+            index = first_of[kind]
+            if index < last_index:
+                self.at_value(doc, ("steps", index, "kind"), Code.CONFORMANCE,
+                              f"step '{steps[index]['id']}' of kind '{kind}' comes before the "
+                              f"'{last_kind}' step; template {template.number} runs "
+                              f"{', '.join(template.skeleton)}", warn=True)
+            else:
+                last_index, last_kind = index, kind
+
+    # the improvement programme ----------------------------------------------------------
+
+    def check_improvement(self) -> None:
+        doc = self.conf.get("improvement")
+        if doc is None:
+            return
+        data = doc.data
+        baseline_date = data["baseline"]["date"]
+        values = data["baseline"]["values"]
+        for i, goal in enumerate(data["goals"]):
+            if goal["indicator"] in self.ids["indicator"].known and goal["indicator"] not in \
+                    values:
+                self.at_value(doc, ("goals", i, "indicator"), Code.SMART,
+                              f"goal '{goal['id']}' is not measurable: indicator "
+                              f"'{goal['indicator']}' has no baseline value")
+            if goal["due"] <= baseline_date:
+                self.at_value(doc, ("goals", i, "due"), Code.SMART,
+                              f"goal '{goal['id']}' is due {goal['due']}, not after the "
+                              f"baseline of {baseline_date}")
+        for i, sprint in enumerate(data["sprints"]):
+            if sprint["end"] < sprint["start"]:
+                self.at_value(doc, ("sprints", i, "end"), Code.SPRINT_DATES,
+                              f"sprint '{sprint['id']}' ends {sprint['end']}, before it starts "
+                              f"({sprint['start']})")
+        for i, m in enumerate(data.get("measurements", [])):
+            if m["date"] < baseline_date:
+                self.at_value(doc, ("measurements", i, "date"), Code.MEASUREMENT,
+                              f"measurement of '{m['indicator']}' is dated {m['date']}, before "
+                              f"the baseline of {baseline_date}", warn=True)
+        for i, item in enumerate(data["knowledge_transfer"]):
+            for j, topic in enumerate(item["topics"]):
+                if ID_RE.match(topic):
+                    self.ref("workflow", topic, doc, ("knowledge_transfer", i, "topics", j),
+                             "workflow (topics shaped like an id name a workflow)")
+
+    # Markdown links ---------------------------------------------------------------------
+
+    def check_links(self, doc: Document, value: Any, path: KeyPath) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in MARKDOWN_FIELDS and isinstance(item, str):
+                    for target in _link_targets(item):
+                        scheme = _SCHEME.match(target)
+                        if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+                            self.at_value(doc, (*path, key), Code.UNSAFE_LINK,
+                                          f"link to '{target[:60]}' in '{key}': only http, "
+                                          "https, mailto, relative links and #anchors are "
+                                          "allowed")
+                else:
+                    self.check_links(doc, item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_links(doc, item, (*path, i))
+
+    # the model --------------------------------------------------------------------------
+
+    def build(self) -> Model:
+        workflows: list[Workflow] = []
+        for doc in self.workflows.values():
+            lines = {i: doc.value_at(("steps", i)).line for i in range(len(doc.data["steps"]))}
+            source = doc.path
+            workflows.append(build_workflow(doc.data, source, lines))
+        return build_model({k: d.data for k, d in self.conf.items()}, workflows)
+
+
+_FAILED = Document("<failed>", None)
+"""Stands for a file that was read but did not pass its own checks."""
+
+_REFS: dict[str, tuple[tuple[str, str], ...]] = {
+    "handbook": (("owner", "profile"),),
+    "scope": (("units.*.parent", "unit"), ("services.*.customers.*", "stakeholder"),
+              ("services.*.owner", "profile")),
+    "profiles": (("profiles.*.unit", "unit"),),
+    "governance": (("process_owner", "profile"), ("escalation.*", "profile"),
+                   ("management.*.profile", "profile"),
+                   ("sounding_board.members.*", "profile")),
+    "practices": (("practices.*.workflows.*", "workflow"), ("practices.*.owner", "profile")),
+    "improvement": (("goals.*.indicator", "indicator"), ("goals.*.owner", "profile"),
+                    ("sprints.*.workflows.*", "workflow"), ("sprints.*.goals.*", "goal"),
+                    ("measurements.*.indicator", "indicator"),
+                    ("knowledge_transfer.*.audience.*", "profile"),
+                    ("baseline.values.~", "indicator")),
+}
+"""Which values refer to which kind of id, by a dotted path (``*`` any item, ``~`` keys)."""
+
+
+def _split(dotted: str) -> KeyPath:
+    return tuple(dotted.split("."))
+
+
+def _get(data: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _walk(data: Any, pattern: str) -> Iterator[tuple[KeyPath, Any]]:
+    """Every (path, value) matching a dotted pattern; ``~`` yields a mapping's keys."""
+    def go(value: Any, parts: list[str], path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
+        if not parts:
+            yield path, value
+            return
+        head, rest = parts[0], parts[1:]
+        if head == "*":
+            items: Iterable[tuple[str | int, Any]] = (
+                enumerate(value) if isinstance(value, list)
+                else value.items() if isinstance(value, dict) else ())
+            for k, item in items:
+                yield from go(item, rest, (*path, k))
+        elif head == "~" and isinstance(value, dict):
+            for k in value:
+                yield (*path, k), k
+        elif isinstance(value, dict) and head in value:
+            yield from go(value[head], rest, (*path, head))
+
+    yield from go(data, pattern.split("."), ())
+
+
+def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in edges.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _link_targets(text: str) -> Iterator[str]:
+    for pattern in _LINK_TARGETS:
+        for match in pattern.finditer(text):
+            yield match.group(1)
+

@@ -1,0 +1,331 @@
+"""Diagnostics as values: the code catalogue, one problem record, and its output formats."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors fail validation, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(Enum):
+    """Every problem usm-docgen can report. The value is the code shown as ``[usm.…]``.
+
+    Each member's documentation lives in :data:`CODE_DOCS`; the handbook's error-code
+    reference page is generated from it, so a new code cannot go undocumented.
+    """
+
+    YAML_SYNTAX = "yaml-syntax"
+    ENCODING = "encoding"
+    FILE_TOO_LARGE = "file-too-large"
+    YAML_LIMIT = "yaml-limit"
+    UNSAFE_TAG = "unsafe-tag"
+    DUPLICATE_KEY = "duplicate-key"
+    EMPTY_FILE = "empty-file"
+    NOT_MAPPING = "not-mapping"
+    MISSING_FILE = "missing-file"
+    WRONG_EXTENSION = "wrong-extension"
+    UNKNOWN_KEY = "unknown-key"
+    MISSING_KEY = "missing-key"
+    WRONG_TYPE = "wrong-type"
+    BAD_VALUE = "bad-value"
+    BAD_ID = "bad-id"
+    BAD_DATE = "bad-date"
+    ID_MISMATCH = "id-mismatch"
+    DUPLICATE_ID = "duplicate-id"
+    UNKNOWN_REF = "unknown-ref"
+    RACI = "raci"
+    FLOW = "flow"
+    UNREACHABLE = "unreachable"
+    NO_END = "no-end"
+    DECISION = "decision"
+    HANDOFF = "handoff"
+    HANDOFF_PROCESS = "handoff-process"
+    CONFORMANCE = "conformance"
+    OMITTED = "omitted"
+    SMART = "smart"
+    SPRINT_DATES = "sprint-dates"
+    MEASUREMENT = "measurement"
+    UNSAFE_LINK = "unsafe-link"
+    DIAGRAM = "diagram"
+    INTERNAL = "internal"
+
+    @property
+    def full(self) -> str:
+        """The code as printed, with its namespace: ``usm.unknown-ref``."""
+        return f"usm.{self.value}"
+
+
+@dataclass(frozen=True)
+class CodeDoc:
+    """What a code means and how a process owner fixes it (for the error-code reference)."""
+
+    severity: Severity
+    title: str
+    fix: str
+
+
+CODE_DOCS: dict[Code, CodeDoc] = {
+    Code.YAML_SYNTAX: CodeDoc(
+        Severity.ERROR,
+        "The file is not valid YAML (unclosed bracket or quote, bad indentation, a tab).",
+        "Look at the line shown and the one above it; indent with spaces, never tabs.",
+    ),
+    Code.ENCODING: CodeDoc(
+        Severity.ERROR,
+        "The file is not UTF-8 text, or holds characters YAML forbids.",
+        "Save the file as UTF-8 in your editor.",
+    ),
+    Code.FILE_TOO_LARGE: CodeDoc(
+        Severity.ERROR,
+        "The file is larger than the limit (1 MiB).",
+        "Split the content; no handbook file needs to be this large.",
+    ),
+    Code.YAML_LIMIT: CodeDoc(
+        Severity.ERROR,
+        "Aliases expand too far, or the document nests too deeply.",
+        "Write the content out instead of nesting aliases inside aliases.",
+    ),
+    Code.UNSAFE_TAG: CodeDoc(
+        Severity.ERROR,
+        "A YAML tag such as ``!!python/object`` that could run code; it is never executed.",
+        "Remove the tag; handbook files hold plain text, numbers, dates, lists and mappings.",
+    ),
+    Code.DUPLICATE_KEY: CodeDoc(
+        Severity.ERROR,
+        "The same key appears twice in one mapping (YAML would silently keep the last).",
+        "Remove or rename one of the two.",
+    ),
+    Code.EMPTY_FILE: CodeDoc(
+        Severity.ERROR, "The file holds no content.", "Fill in the required keys."
+    ),
+    Code.NOT_MAPPING: CodeDoc(
+        Severity.ERROR,
+        "The file's top level is not a mapping of keys (for example a list).",
+        "Start the file with ``key: value`` lines.",
+    ),
+    Code.MISSING_FILE: CodeDoc(
+        Severity.ERROR,
+        "A required file of the handbook root is missing.",
+        "Create it; ``usm-docgen new`` and the format reference show what goes in.",
+    ),
+    Code.WRONG_EXTENSION: CodeDoc(
+        Severity.ERROR,
+        "A workflow file ends in ``.yml``; only ``.yaml`` files are read.",
+        "Rename the file to ``.yaml``.",
+    ),
+    Code.UNKNOWN_KEY: CodeDoc(
+        Severity.ERROR,
+        "A key the format does not know; usually a typo, never silently ignored.",
+        "Use the suggested key, or remove it.",
+    ),
+    Code.MISSING_KEY: CodeDoc(
+        Severity.ERROR, "A required key is missing.", "Add the key named in the message."
+    ),
+    Code.WRONG_TYPE: CodeDoc(
+        Severity.ERROR,
+        "A value has the wrong type: text where a number belongs, or a YAML 1.1 trap "
+        "(``2026.10`` is a number, ``no`` is false).",
+        "Quote text values that look like numbers, dates or yes/no.",
+    ),
+    Code.BAD_VALUE: CodeDoc(
+        Severity.ERROR,
+        "A value outside its allowed set or range (an unknown enum, an empty list).",
+        "Use one of the values listed in the message.",
+    ),
+    Code.BAD_ID: CodeDoc(
+        Severity.ERROR,
+        "An id that is not a lowercase slug (``a-z``, ``0-9``, ``-``, at most 63 characters).",
+        "Ids become URLs and file names: use lowercase letters, digits and hyphens.",
+    ),
+    Code.BAD_DATE: CodeDoc(
+        Severity.ERROR,
+        "A date that is not ``YYYY-MM-DD`` or does not exist (``2026-02-30``).",
+        "Write a real calendar date as YYYY-MM-DD.",
+    ),
+    Code.ID_MISMATCH: CodeDoc(
+        Severity.ERROR,
+        "A workflow's ``id`` differs from its file name.",
+        "Rename the file or change the id so that they match.",
+    ),
+    Code.DUPLICATE_ID: CodeDoc(
+        Severity.ERROR,
+        "Two things of the same kind share one id.",
+        "Give each its own id.",
+    ),
+    Code.UNKNOWN_REF: CodeDoc(
+        Severity.ERROR,
+        "A reference to a profile, unit, workflow, step, practice, indicator or goal "
+        "that does not exist.",
+        "Use the suggested id, or define the thing it refers to.",
+    ),
+    Code.RACI: CodeDoc(
+        Severity.ERROR,
+        "A step's RACI does not have exactly one Accountable and at least one Responsible.",
+        "Give exactly one profile ``A`` and at least one ``R``.",
+    ),
+    Code.FLOW: CodeDoc(
+        Severity.ERROR,
+        "A ``next`` or decision outcome points to a step that does not exist.",
+        "Point it at a step id of the same workflow, or at ``end``.",
+    ),
+    Code.UNREACHABLE: CodeDoc(
+        Severity.ERROR,
+        "A step cannot be reached from the first step.",
+        "Route a ``next`` or a decision outcome to it, or remove it.",
+    ),
+    Code.NO_END: CodeDoc(
+        Severity.ERROR,
+        "From this step the workflow can never end (a loop without a way out).",
+        "Give the loop a decision outcome that leaves it.",
+    ),
+    Code.DECISION: CodeDoc(
+        Severity.ERROR,
+        "A decision with fewer than two outcomes, or with two outcomes of the same label.",
+        "A decision chooses between at least two outcomes.",
+    ),
+    Code.HANDOFF: CodeDoc(
+        Severity.ERROR,
+        "``handoff:`` on a step that is not of kind ``handoff``, a hand-off step without it, "
+        "or a hand-off to a workflow that does not exist.",
+        "Put ``handoff:`` only on hand-off steps, pointing at an existing workflow.",
+    ),
+    Code.HANDOFF_PROCESS: CodeDoc(
+        Severity.WARNING,
+        "A hand-off goes to a workflow whose template does not start in the process this "
+        "template hands off to (USM knows only eight forks).",
+        "Hand off to a workflow of the template USM prescribes.",
+    ),
+    Code.CONFORMANCE: CodeDoc(
+        Severity.WARNING,
+        "The workflow lacks a step kind of its template's skeleton, or has them out of order.",
+        "Add the step, reorder, or list it under ``omitted:`` with a reason.",
+    ),
+    Code.OMITTED: CodeDoc(
+        Severity.ERROR,
+        "An ``omitted:`` kind that is not in the template's skeleton (error), or that the "
+        "workflow has anyway (warning).",
+        "Only skeleton kinds the workflow really leaves out belong under ``omitted:``.",
+    ),
+    Code.SMART: CodeDoc(
+        Severity.ERROR,
+        "A goal is not SMART: its indicator has no baseline value, or it is due on or before "
+        "the baseline date.",
+        "Measure the indicator in the baseline and set a due date after it.",
+    ),
+    Code.SPRINT_DATES: CodeDoc(
+        Severity.ERROR,
+        "A sprint ends before it starts.",
+        "Swap or correct the dates.",
+    ),
+    Code.MEASUREMENT: CodeDoc(
+        Severity.WARNING,
+        "A measurement is dated before the baseline.",
+        "Check the date; progress is measured after the baseline.",
+    ),
+    Code.UNSAFE_LINK: CodeDoc(
+        Severity.ERROR,
+        "A Markdown link with a scheme other than http, https, mailto, a relative path or an "
+        "anchor (for example ``javascript:``).",
+        "Link to a web page, an e-mail address or a page of the handbook.",
+    ),
+    Code.DIAGRAM: CodeDoc(
+        Severity.WARNING,
+        "A generated Mermaid diagram did not pass Mermaid's own parser.",
+        "Report it: it is a usm-docgen bug, named with the workflow file that caused it.",
+    ),
+    Code.INTERNAL: CodeDoc(
+        Severity.ERROR,
+        "usm-docgen failed unexpectedly while reading a file.",
+        "Report it with the file named in the message; it is a bug.",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place. Sorts by path, line and column."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity = field(compare=False)
+    code: Code = field(compare=False)
+    message: str = field(compare=False)
+
+    def format(self) -> str:
+        """The mypy-style line editors parse: ``path:line:col: error: message [usm.code]``."""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity.value}: "
+            f"{self.message} [{self.code.full}]"
+        )
+
+    def as_json(self) -> dict[str, object]:
+        """A JSON-ready mapping for ``--format json``."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "code": self.code.full,
+            "message": self.message,
+        }
+
+
+def error(code: Code, message: str, path: str, line: int = 1, column: int = 1) -> Diagnostic:
+    """An error diagnostic."""
+    return Diagnostic(path, line, column, Severity.ERROR, code, message)
+
+
+def warning(code: Code, message: str, path: str, line: int = 1, column: int = 1) -> Diagnostic:
+    """A warning diagnostic."""
+    return Diagnostic(path, line, column, Severity.WARNING, code, message)
+
+
+def sort_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by place, with exact repeats dropped (two layers may see the same problem)."""
+    seen: set[tuple[str, int, int, str, str]] = set()
+    out: list[Diagnostic] = []
+    for d in sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code.value)):
+        key = (d.path, d.line, d.column, d.code.value, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    """Whether these diagnostics fail a run (warnings count only when ``strict``)."""
+    return any(d.severity is Severity.ERROR or strict for d in diagnostics)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the nearest candidate, or an empty string."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """All diagnostics, one per line, then a one-line summary."""
+    lines = [d.format() for d in diagnostics]
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """All diagnostics as a JSON array, for tools."""
+    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

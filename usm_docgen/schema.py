@@ -1,0 +1,224 @@
+"""Check one document against its JSON Schema and place each error at its key or value."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from usm_docgen.diagnostics import Code, Diagnostic, did_you_mean, error
+from usm_docgen.yaml_io import Document, KeyPath
+
+KINDS = ("handbook", "scope", "profiles", "governance", "practices", "improvement", "workflow")
+"""One schema per file kind; ``conf/<kind>.yaml`` or ``workflows/*.yaml`` for ``workflow``."""
+
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,62}$"
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one file kind, as shipped inside the package."""
+    text = resources.files("usm_docgen").joinpath("schemas", f"{kind}.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def check(doc: Document, kind: str) -> list[Diagnostic]:
+    """Every schema error of ``doc``, each at the position of the offending key or value."""
+    validator = _validator(kind)
+    out: list[Diagnostic] = []
+    for err in validator.iter_errors(doc.data):
+        out.extend(_diagnose(err, doc))
+    return out
+
+
+def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
+    path: KeyPath = tuple(err.absolute_path)
+    inst = err.instance
+    kw = err.validator
+    schema = err.schema if isinstance(err.schema, dict) else {}
+
+    def at_value(code: Code, message: str, where: KeyPath = path) -> Diagnostic:
+        pos = doc.value_at(where)
+        return error(code, message, doc.path, pos.line, pos.column)
+
+    def at_key(code: Code, message: str, where: KeyPath = path) -> Diagnostic:
+        pos = doc.key_at(where)
+        return error(code, message, doc.path, pos.line, pos.column)
+
+    name = _describe(path)
+    if kw == "additionalProperties" and isinstance(inst, dict):
+        known = set(schema.get("properties", {}))
+        for key in inst:
+            if key not in known:
+                hint = did_you_mean(key, known) or f" (allowed here: {', '.join(sorted(known))})"
+                yield at_key(Code.UNKNOWN_KEY, f"unknown key '{key}'{hint}", (*path, key))
+    elif kw == "required" and isinstance(inst, dict):
+        for key in err.validator_value:
+            if key not in inst:
+                yield at_value(Code.MISSING_KEY, f"missing required key '{key}'{_in(name)}")
+    elif kw == "type":
+        yield at_value(Code.WRONG_TYPE, _type_message(err, doc, path, name))
+    elif kw == "enum":
+        allowed = [str(v) for v in err.validator_value]
+        hint = did_you_mean(str(inst), allowed) if isinstance(inst, str) else ""
+        yield at_value(
+            Code.BAD_VALUE,
+            f"{name} is {_show(inst)}, which is not allowed{hint}; use one of: "
+            f"{', '.join(allowed)}",
+        )
+    elif kw == "pattern" and err.validator_value == ID_PATTERN:
+        yield at_value(Code.BAD_ID, _id_message(inst, name))
+    elif kw == "pattern" and _is_raci(path):
+        yield at_value(
+            Code.RACI,
+            f"RACI value {_show(inst)} for '{path[-1]}': use the letters R, A, C and I, "
+            "upper case, each at most once",
+        )
+    elif kw == "pattern":
+        hint = schema.get("description", "")
+        yield at_value(Code.BAD_VALUE, f"{name} is {_show(inst)}, which has the wrong form. {hint}".strip())
+    elif kw == "propertyNames":
+        yield at_key(Code.BAD_ID, _id_message(inst, f"key in {name}"), (*path, inst))
+    elif kw == "format" and err.validator_value == "date":
+        yield at_value(
+            Code.BAD_DATE,
+            f"{name} is {_show(inst)}, which is not a real date: write YYYY-MM-DD",
+        )
+    elif kw in ("minItems", "minProperties"):
+        code = Code.DECISION if path and path[-1] == "outcomes" else Code.BAD_VALUE
+        n = err.validator_value
+        yield at_value(code, f"{name} needs at least {n} {'entry' if n == 1 else 'entries'}")
+    elif kw == "minLength":
+        yield at_value(Code.BAD_VALUE, f"{name} must not be empty")
+    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
+                 "exclusiveMaximum": "less than"}[kw]
+        yield at_value(Code.BAD_VALUE, f"{name} must be {bound} {err.validator_value}, "
+                       f"not {_show(inst)}")
+    elif kw == "not" and isinstance(inst, dict) and "next" in inst and "decision" in inst:
+        yield at_key(Code.FLOW, "a step has either 'next' or 'decision', never both; the "
+                     "decision's outcomes say where to go", (*path, "next"))
+    elif kw in ("anyOf", "oneOf"):
+        yield from _diagnose_alternatives(err, doc)
+    else:
+        yield at_value(Code.BAD_VALUE, f"{name}: {err.message}")
+
+
+def _diagnose_alternatives(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
+    """For 'text or mapping' fields, explain against the branch whose type fits the value."""
+    inst = err.instance
+    fitting = [
+        e for e in err.context or []
+        if len(e.relative_schema_path) > 1 and e.validator != "type"
+        and _branch_type(err, e) == _json_type(inst)
+    ]
+    if fitting:
+        for sub in fitting:
+            yield from _diagnose(sub, doc)
+        return
+    branches = [s.get("type", "?") for s in err.validator_value if isinstance(s, dict)]
+    pos = doc.value_at(tuple(err.absolute_path))
+    wanted = " or ".join(_TYPE_WORDS.get(str(b), str(b)) for b in branches)
+    yield error(Code.WRONG_TYPE,
+                f"{_describe(tuple(err.absolute_path))} must be {wanted}, not {_show(inst)}",
+                doc.path, pos.line, pos.column)
+
+
+def _branch_type(parent: ValidationError, sub: ValidationError) -> str | None:
+    index = sub.relative_schema_path[0]
+    branch = parent.validator_value[index] if isinstance(index, int) else None
+    return branch.get("type") if isinstance(branch, dict) else None
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of keys",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, list):
+        return "array"
+    return "null"
+
+
+def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str) -> str:
+    wanted_types = err.validator_value
+    wanted_list = wanted_types if isinstance(wanted_types, list) else [wanted_types]
+    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted_list)
+    inst = err.instance
+    raw = doc.raw.get(path)
+    if "string" in wanted_list and raw is not None:
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        example = f'{key}: "{raw}"' if key else f'"{raw}"'
+        got = {
+            "boolean": f"YAML reads {raw} as {'true' if inst else 'false'}",
+            "null": f"YAML reads {raw} as empty",
+        }.get(_json_type(inst), f"YAML reads {raw} as a number ({inst!r})")
+        return f"{name} must be text, but {got}: quote it ({example})"
+    if inst is None:
+        return f"{name} is empty; it must be {wanted}"
+    return f"{name} must be {wanted}, not {_TYPE_WORDS[_json_type(inst)]} {_show(inst)}"
+
+
+def _id_message(value: object, name: str) -> str:
+    return (f"{name} is {_show(value)}, which is not a valid id: use lowercase letters, digits and "
+            "hyphens, starting with a letter or digit, at most 63 characters")
+
+
+def _is_raci(path: KeyPath) -> bool:
+    return len(path) >= 2 and path[-2] == "raci"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return _TYPE_WORDS[_json_type(value)]
+    return repr(value)
+
+
+def _describe(path: KeyPath) -> str:
+    """A short human name for a place: ``steps[2].raci`` → ``'raci' of step 3``."""
+    if not path:
+        return "the file"
+    last = path[-1]
+    if isinstance(last, int):
+        parent = path[-2] if len(path) > 1 else "list"
+        return f"entry {last + 1} of '{parent}'"
+    return f"'{last}'"
+
+
+def _in(name: str) -> str:
+    return "" if name == "the file" else f" in {name}"

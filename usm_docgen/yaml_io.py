@@ -1,0 +1,296 @@
+"""Read one YAML file safely into plain data plus the line:column of every key and value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from usm_docgen.diagnostics import Code, Diagnostic, error
+
+try:  # libyaml's C parser is about nine times faster; fall back quietly where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1024 * 1024
+"""Largest file read (1 MiB): no handbook file comes near it."""
+MAX_NODES = 200_000
+"""Most values one file may expand to, aliases followed: stops alias bombs."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted: the format needs fewer than ten levels."""
+
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in the data: mapping keys and list indexes from the top."""
+
+_YAML = "tag:yaml.org,2002:"
+_SAFE_SCALAR_TAGS = {
+    f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "binary", "value")
+}
+_SAFE_COLLECTION_TAGS = {f"{_YAML}{t}" for t in ("map", "seq", "set", "omap", "pairs")}
+_MERGE = f"{_YAML}merge"
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """One file's plain data (JSON-ready: dates become ``YYYY-MM-DD`` strings) and positions."""
+
+    path: str
+    data: Any
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+    """Source text of scalars YAML did not read as text (numbers, booleans, dates)."""
+
+    def value_at(self, path: KeyPath) -> Position:
+        """Where the value at ``path`` is written, or its nearest written parent."""
+        return _nearest(self.values, path)
+
+    def key_at(self, path: KeyPath) -> Position:
+        """Where the key of the entry at ``path`` is written (its value when it has no key)."""
+        if path in self.keys:
+            return self.keys[path]
+        return self.value_at(path)
+
+
+def _nearest(index: dict[KeyPath, Position], path: KeyPath) -> Position:
+    while path:
+        if path in index:
+            return index[path]
+        path = path[:-1]
+    return index.get((), Position(1, 1))
+
+
+class _Limit(Exception):
+    """Raised inside the walk when a file expands past a bound; reported, never shown."""
+
+    def __init__(self, message: str, node: Node) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Builder:
+    """Turns a composed node graph into plain data while recording positions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+        self.count = 0
+        self.constructor = SafeConstructor()
+
+    def at(self, node: Node) -> Position:
+        return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def report(self, code: Code, message: str, node: Node) -> None:
+        pos = self.at(node)
+        self.diagnostics.append(error(code, message, self.doc.path, pos.line, pos.column))
+
+    def build(self, node: Node, path: KeyPath, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Limit(
+                f"the file expands to more than {MAX_NODES:,} values (aliases inside aliases?)",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise _Limit(f"the file nests deeper than {MAX_DEPTH} levels", node)
+        self.doc.values[path] = self.at(node)
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        if not self.tag_ok(node, _SAFE_COLLECTION_TAGS):
+            return None
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return self.mapping(node, path, depth)
+
+    def tag_ok(self, node: Node, allowed: set[str]) -> bool:
+        if node.tag in allowed:
+            return True
+        if node.tag.startswith(f"{_YAML}python/"):
+            self.report(
+                Code.UNSAFE_TAG,
+                f"the tag '!!{node.tag[len(_YAML):]}' could run code; it is refused and was "
+                "not executed",
+                node,
+            )
+        else:
+            shown = node.tag[len(_YAML) :] if node.tag.startswith(_YAML) else node.tag
+            self.report(
+                Code.UNSAFE_TAG,
+                f"unknown tag '{shown}': only plain YAML values are allowed (remove the tag)",
+                node,
+            )
+        return False
+
+    def scalar(self, node: ScalarNode, path: KeyPath) -> Any:
+        if node.tag == f"{_YAML}str":
+            return node.value
+        if not self.tag_ok(node, _SAFE_SCALAR_TAGS):
+            return None
+        self.doc.raw[path] = node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ConstructorError, ValueError):
+            # An impossible date such as 2026-02-30 matches YAML's timestamp pattern but does
+            # not construct; keep the text so the schema reports it as a bad date.
+            return node.value
+        if isinstance(value, dt.datetime):
+            return value.isoformat(sep=" ")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    def mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        explicit: dict[str, Node] = {}
+        merged: list[tuple[MappingNode, KeyPath]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self.merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.report(Code.YAML_SYNTAX, "a key must be plain text, not a list or mapping",
+                            key_node)
+                continue
+            key = str(key_node.value)
+            if key in explicit:
+                first = self.at(explicit[key])
+                self.report(
+                    Code.DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first at line {first.line}); YAML would silently "
+                    "keep only the last",
+                    key_node,
+                )
+                continue
+            explicit[key] = key_node
+            self.doc.keys[(*path, key)] = self.at(key_node)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        for source, _ in merged:
+            for key_node, value_node in source.value:
+                key = str(key_node.value)
+                if key not in out:
+                    self.doc.keys[(*path, key)] = self.at(key_node)
+                    out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    def merge_sources(self, node: Node) -> Iterator[tuple[MappingNode, KeyPath]]:
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        for item in items:
+            if isinstance(item, MappingNode):
+                yield item, ()
+            else:
+                self.report(Code.YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of "
+                            "mappings", item)
+
+
+def load_text(raw: bytes, path: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one file's bytes. Returns the document (None when unreadable) and its problems.
+
+    The C parser only composes nodes; values are built here so that every key and value keeps
+    its position, duplicate keys are caught, and no tag ever constructs a Python object.
+    """
+    if len(raw) > MAX_BYTES:
+        return None, [error(Code.FILE_TOO_LARGE,
+                            f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed",
+                            path)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_bytes(raw, exc.start)
+        return None, [error(Code.ENCODING,
+                            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read; save the "
+                            "file as UTF-8", path, line, column)]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col_text(text, exc.position)
+        return None, [error(Code.ENCODING,
+                            f"character U+{exc.character:04X} is not allowed in YAML "
+                            "(a control character)", path, line, column)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_diagnostic(exc, text, path)]
+    except yaml.YAMLError as exc:
+        return None, [error(Code.YAML_SYNTAX, str(exc).splitlines()[0], path)]
+    if root is None or (isinstance(root, ScalarNode) and root.tag == f"{_YAML}null"):
+        return None, [error(Code.EMPTY_FILE, "the file is empty", path)]
+    doc = Document(path, None)
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root, (), 0)
+    except _Limit as exc:
+        pos = builder.at(exc.node)
+        return None, [error(Code.YAML_LIMIT, str(exc), path, pos.line, pos.column)]
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        builder.diagnostics.append(
+            error(Code.NOT_MAPPING, f"the file holds {kind}; it must be a mapping of keys", path)
+        )
+        return None, builder.diagnostics
+    return doc, builder.diagnostics
+
+
+def load_file(file: Any, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse one file from disk (``file`` is a path); see :func:`load_text`."""
+    from pathlib import Path as _P
+
+    p = _P(file)
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        return None, [error(Code.FILE_TOO_LARGE,
+                            f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
+                            display)]
+    return load_text(file.read_bytes(), display)
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark
+    context = exc.context or ""
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message = "a tab character: YAML indentation must use spaces, not tabs"
+    elif context.startswith(("while parsing a flow", "while scanning a quoted")) and (
+        exc.context_mark is not None
+    ):
+        # Report where the bracket or quote was opened: that is what the owner must close.
+        opener = {"sequence": "'['", "mapping": "'{'"}.get(context.rsplit(" ", 1)[-1], "quote")
+        assert mark is not None
+        message = (f"{opener} opened here is never closed ({problem}; the parser gave up at "
+                   f"line {mark.line + 1})")
+        mark = exc.context_mark
+    else:
+        message = f"{problem} {context}".strip() if context else problem
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return error(Code.YAML_SYNTAX, message, path, line, column)
+
+
+def _line_col_text(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    line = before.count("\n") + 1
+    return line, index - (before.rfind("\n") + 1) + 1
+
+
+def _line_col_bytes(raw: bytes, index: int) -> tuple[int, int]:
+    before = raw[:index]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    return line, len(before[start:].decode("utf-8", errors="replace")) + 1
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
