@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 from collections import deque
@@ -123,7 +124,15 @@ def load(root: Path | Tree, display_root: str | None = None) -> LoadResult:
     tree = FsTree(root) if isinstance(root, Path) else root
     if display_root is None:
         display_root = str(root) if isinstance(root, Path) else ""
-    return _Loader(tree, display_root).run()
+    # A handbook is hundreds of thousands of small acyclic objects; the cyclic collector
+    # would rescan them again and again while they are made (measured: half the run time).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(tree, display_root).run()
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- the loader ---------------------------------------------------------------------------

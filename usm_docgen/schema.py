@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from usm_docgen.diagnostics import Code, Diagnostic, did_you_mean, error
@@ -28,18 +30,58 @@ def load_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
+def _strict_integer(_checker: object, value: object) -> bool:
+    # JSON Schema counts 4.0 as an integer; the format wants what was written, so it does not.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_Validator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
+
+
 @cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(
-        load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+def _validator(kind: str) -> Any:
+    return _Validator(load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+@cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    """A compiled validator that only says yes or no, about twenty times faster.
+
+    fastjsonschema speaks draft-07; our schemas use nothing newer than draft-07 besides the
+    ``$defs`` spelling, which its JSON-pointer ``$ref`` resolution handles the same way.
+    """
+    draft7 = {**load_schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    validate: Callable[[Any], Any] = fastjsonschema.compile(draft7, formats={"date": _real_date})
+    return validate
 
 
 def check(doc: Document, kind: str) -> list[Diagnostic]:
-    """Every schema error of ``doc``, each at the position of the offending key or value."""
-    validator = _validator(kind)
+    """Every schema error of ``doc``, each at the position of the offending key or value.
+
+    Valid documents (nearly all of them) pass the compiled fast check; only a document that
+    fails it, or holds a float like ``4.0`` that JSON Schema would count as an integer, goes
+    through jsonschema, whose errors carry the paths that the messages need.
+    """
+    if not doc.integral_floats:
+        try:
+            _fast(kind)(doc.data)
+        except fastjsonschema.JsonSchemaException:
+            pass
+        else:
+            return []
     out: list[Diagnostic] = []
-    for err in validator.iter_errors(doc.data):
+    for err in _validator(kind).iter_errors(doc.data):
         out.extend(_diagnose(err, doc))
     return out
 
@@ -175,7 +217,7 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
     wanted_list = wanted_types if isinstance(wanted_types, list) else [wanted_types]
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted_list)
     inst = err.instance
-    raw = doc.raw.get(path)
+    raw = doc.raw(path)
     if "string" in wanted_list and raw is not None:
         key = path[-1] if path and isinstance(path[-1], str) else None
         example = f'{key}: "{raw}"' if key else f'"{raw}"'

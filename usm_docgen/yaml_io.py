@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -35,44 +35,79 @@ _SAFE_SCALAR_TAGS = {
 }
 _SAFE_COLLECTION_TAGS = {f"{_YAML}{t}" for t in ("map", "seq", "set", "omap", "pairs")}
 _MERGE = f"{_YAML}merge"
+_STR = f"{_YAML}str"
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in a source file."""
 
     line: int
     column: int
 
 
+def _pos(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 @dataclass
 class Document:
-    """One file's plain data (JSON-ready: dates become ``YYYY-MM-DD`` strings) and positions."""
+    """One file's plain data (JSON-ready: dates become ``YYYY-MM-DD`` strings) and its nodes.
+
+    Positions are looked up from the node graph only when a diagnostic needs one, so a clean
+    file costs no index at all.
+    """
 
     path: str
     data: Any
-    values: dict[KeyPath, Position] = field(default_factory=dict)
-    keys: dict[KeyPath, Position] = field(default_factory=dict)
-    raw: dict[KeyPath, str] = field(default_factory=dict)
-    """Source text of scalars YAML did not read as text (numbers, booleans, dates)."""
+    root: Node | None = None
+    integral_floats: bool = False
+    """Whether a float such as ``4.0`` was read (JSON Schema would take it for an integer)."""
+
+    def _walk(self, path: KeyPath) -> tuple[Node | None, Node | None, int]:
+        """(key node, value node, how many parts matched) for ``path``."""
+        node, key = self.root, None
+        for depth, part in enumerate(path):
+            if isinstance(node, SequenceNode) and isinstance(part, int) and \
+                    0 <= part < len(node.value):
+                node, key = node.value[part], None
+            elif isinstance(node, MappingNode) and (entry := _entry(node, str(part))):
+                key, node = entry
+            else:
+                return key, node, depth
+        return key, node, len(path)
 
     def value_at(self, path: KeyPath) -> Position:
         """Where the value at ``path`` is written, or its nearest written parent."""
-        return _nearest(self.values, path)
+        _, node, _ = self._walk(path)
+        return _pos(node) if node is not None else Position(1, 1)
 
     def key_at(self, path: KeyPath) -> Position:
         """Where the key of the entry at ``path`` is written (its value when it has no key)."""
-        if path in self.keys:
-            return self.keys[path]
-        return self.value_at(path)
+        key, node, matched = self._walk(path)
+        if matched == len(path) and key is not None:
+            return _pos(key)
+        return _pos(node) if node is not None else Position(1, 1)
+
+    def raw(self, path: KeyPath) -> str | None:
+        """The source text of the scalar at ``path`` when YAML did not read it as text."""
+        _, node, matched = self._walk(path)
+        if matched == len(path) and isinstance(node, ScalarNode) and node.tag != _STR:
+            return str(node.value)
+        return None
 
 
-def _nearest(index: dict[KeyPath, Position], path: KeyPath) -> Position:
-    while path:
-        if path in index:
-            return index[path]
-        path = path[:-1]
-    return index.get((), Position(1, 1))
+def _entry(node: MappingNode, key: str) -> tuple[Node, Node] | None:
+    merged: list[Node] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merged.extend(value_node.value if isinstance(value_node, SequenceNode)
+                          else [value_node])
+        elif isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    for source in merged:
+        if isinstance(source, MappingNode) and (found := _entry(source, key)):
+            return found
+    return None
 
 
 class _Limit(Exception):
@@ -84,7 +119,7 @@ class _Limit(Exception):
 
 
 class _Builder:
-    """Turns a composed node graph into plain data while recording positions."""
+    """Turns a composed node graph into plain data, checking keys, tags and bounds."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -92,14 +127,11 @@ class _Builder:
         self.count = 0
         self.constructor = SafeConstructor()
 
-    def at(self, node: Node) -> Position:
-        return Position(node.start_mark.line + 1, node.start_mark.column + 1)
-
     def report(self, code: Code, message: str, node: Node) -> None:
-        pos = self.at(node)
+        pos = _pos(node)
         self.diagnostics.append(error(code, message, self.doc.path, pos.line, pos.column))
 
-    def build(self, node: Node, path: KeyPath, depth: int) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _Limit(
@@ -107,16 +139,16 @@ class _Builder:
                 node,
             )
         if depth > MAX_DEPTH:
-            raise _Limit(f"the file nests deeper than {MAX_DEPTH} levels", node)
-        self.doc.values[path] = self.at(node)
+            raise _Limit(f"the file nests deeper than {MAX_DEPTH} levels (or an alias refers "
+                         "to itself)", node)
         if isinstance(node, ScalarNode):
-            return self.scalar(node, path)
-        if not self.tag_ok(node, _SAFE_COLLECTION_TAGS):
+            return node.value if node.tag == _STR else self.scalar(node)
+        if node.tag not in _SAFE_COLLECTION_TAGS and not self.tag_ok(node, _SAFE_COLLECTION_TAGS):
             return None
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         assert isinstance(node, MappingNode)
-        return self.mapping(node, path, depth)
+        return self.mapping(node, depth)
 
     def tag_ok(self, node: Node, allowed: set[str]) -> bool:
         if node.tag in allowed:
@@ -137,12 +169,9 @@ class _Builder:
             )
         return False
 
-    def scalar(self, node: ScalarNode, path: KeyPath) -> Any:
-        if node.tag == f"{_YAML}str":
-            return node.value
+    def scalar(self, node: ScalarNode) -> Any:
         if not self.tag_ok(node, _SAFE_SCALAR_TAGS):
             return None
-        self.doc.raw[path] = node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError):
@@ -153,12 +182,14 @@ class _Builder:
             return value.isoformat(sep=" ")
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            self.doc.integral_floats = True
         return value
 
-    def mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         explicit: dict[str, Node] = {}
-        merged: list[tuple[MappingNode, KeyPath]] = []
+        merged: list[MappingNode] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged.extend(self.merge_sources(value_node))
@@ -169,7 +200,7 @@ class _Builder:
                 continue
             key = str(key_node.value)
             if key in explicit:
-                first = self.at(explicit[key])
+                first = _pos(explicit[key])
                 self.report(
                     Code.DUPLICATE_KEY,
                     f"duplicate key '{key}' (first at line {first.line}); YAML would silently "
@@ -178,21 +209,19 @@ class _Builder:
                 )
                 continue
             explicit[key] = key_node
-            self.doc.keys[(*path, key)] = self.at(key_node)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
-        for source, _ in merged:
+            out[key] = self.build(value_node, depth + 1)
+        for source in merged:
             for key_node, value_node in source.value:
                 key = str(key_node.value)
                 if key not in out:
-                    self.doc.keys[(*path, key)] = self.at(key_node)
-                    out[key] = self.build(value_node, (*path, key), depth + 1)
+                    out[key] = self.build(value_node, depth + 1)
         return out
 
-    def merge_sources(self, node: Node) -> Iterator[tuple[MappingNode, KeyPath]]:
+    def merge_sources(self, node: Node) -> Iterator[MappingNode]:
         items = node.value if isinstance(node, SequenceNode) else [node]
         for item in items:
             if isinstance(item, MappingNode):
-                yield item, ()
+                yield item
             else:
                 self.report(Code.YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of "
                             "mappings", item)
@@ -228,12 +257,12 @@ def load_text(raw: bytes, path: str) -> tuple[Document | None, list[Diagnostic]]
         return None, [error(Code.YAML_SYNTAX, str(exc).splitlines()[0], path)]
     if root is None or (isinstance(root, ScalarNode) and root.tag == f"{_YAML}null"):
         return None, [error(Code.EMPTY_FILE, "the file is empty", path)]
-    doc = Document(path, None)
+    doc = Document(path, None, root)
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(root, (), 0)
+        doc.data = builder.build(root, 0)
     except _Limit as exc:
-        pos = builder.at(exc.node)
+        pos = _pos(exc.node)
         return None, [error(Code.YAML_LIMIT, str(exc), path, pos.line, pos.column)]
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"

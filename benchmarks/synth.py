@@ -1,0 +1,59 @@
+"""Generate a synthetic but valid handbook with N workflows, for benchmarks and scale tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from usm_docgen.usm import TEMPLATES
+
+BASE = Path(__file__).resolve().parent.parent / "tests" / "base"
+RESPONSIBLE = ("medewerker-servicepunt", "servicemanager")
+
+
+def _workflow(n: int, total: int) -> str:
+    template = TEMPLATES[n % 8 + 1]
+    wid = f"wf-{n:04d}"
+    lines = [f"id: {wid}", f"template: {template.number}", f"name: Workflow {n} — {template.names.nl}",
+             "owner: coordinator", "status: approved", 'version: "1.0"', "reviewed: 2026-03-01",
+             "review_every: 12", "purpose: Een gegenereerde workflow voor metingen.", "steps:"]
+    for i, kind in enumerate(template.skeleton):
+        responsible = RESPONSIBLE[i % 2]
+        lines += [f"  - id: stap-{i}", f"    name: Stap {i} ({kind})", f"    kind: {kind}",
+                  f"    raci: {{{responsible}: R, coordinator: A, melder: I}}",
+                  "    activities:",
+                  "      - Registreer wat er gebeurt",
+                  "      - {what: Controleer de gegevens, how: Vergelijk met het register}",
+                  "    inputs: [melding]", "    outputs: [registratie]"]
+        if kind == "handoff":
+            target = _target(n, total, template.hands_off_to)
+            lines.append(f"    handoff: {{workflow: {target}}}")
+        if kind == "classify":
+            lines += ["    decision:", "      question: Is het dringend?", "      outcomes:",
+                      f"        - {{label: Ja, next: stap-{i + 1}}}",
+                      f"        - {{label: Nee, next: stap-{i + 1}}}"]
+    return "\n".join(lines) + "\n"
+
+
+def _target(n: int, total: int, process: str | None) -> str:
+    for k in range(total):
+        if TEMPLATES[k % 8 + 1].starts_in == process:
+            return f"wf-{k:04d}"
+    raise ValueError(process)
+
+
+def generate(root: Path, count: int) -> Path:
+    """Write a handbook with ``count`` workflows under ``root`` (replacing it)."""
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(BASE / "conf", root / "conf")
+    (root / "workflows").mkdir(parents=True)
+    for n in range(count):
+        (root / "workflows" / f"wf-{n:04d}.yaml").write_text(_workflow(n, count), encoding="utf-8")
+    # conf files refer to the base handbook's workflows: keep them valid by aliasing two of ours
+    for rel in ("conf/practices.yaml", "conf/improvement.yaml"):
+        p = root / rel
+        text = p.read_text(encoding="utf-8")
+        text = text.replace("storing-zonder-wijziging", "wf-0003").replace("uitvoeringsverzoek", "wf-0004")
+        p.write_text(text, encoding="utf-8")
+    return root

@@ -1,0 +1,119 @@
+"""Syntax-check Mermaid diagram texts offline with the project's pinned mermaid, via Node."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["MermaidCheckUnavailable", "check_diagrams", "find_node_modules"]
+
+#: The Node script that does the parsing; it ships inside the package (js/*.mjs).
+CHECK_SCRIPT = Path(__file__).resolve().parent / "js" / "mermaid-check.mjs"
+
+
+class MermaidCheckUnavailable(RuntimeError):
+    """The check cannot run: no ``node``, no ``node_modules/mermaid``, or the script failed."""
+
+
+def find_node_modules(start: Path) -> Path | None:
+    """Return the first ``node_modules`` directory holding ``mermaid`` in *start* or a parent.
+
+    The project directory to hand to :func:`check_diagrams` is the result's parent.
+    """
+    here = start.resolve()
+    for directory in (here, *here.parents):
+        candidate = directory / "node_modules"
+        if (candidate / "mermaid" / "package.json").is_file():
+            return candidate
+    return None
+
+
+def _timeout_for(count: int) -> float:
+    # Start-up (jsdom + mermaid, ~1-2 s) plus a generous ~10x the measured ~10 ms
+    # per diagram, so a loaded CI machine does not time out.
+    return 60.0 + 0.1 * count
+
+
+def check_diagrams(
+    diagrams: Mapping[str, str],
+    project_dir: Path,
+    *,
+    timeout: float | None = None,
+    node: str | None = None,
+) -> dict[str, str | None]:
+    """Parse every Mermaid text with mermaid.parse; map each key to its error or ``None``.
+
+    Runs ``node usm_docgen/js/mermaid-check.mjs <dir>`` once for the whole batch, where
+    ``<dir>`` is the directory whose ``node_modules/mermaid`` :func:`find_node_modules`
+    finds from *project_dir* (normally *project_dir* itself).
+
+    *timeout* is in seconds (default: 60 s plus 0.1 s per diagram); *node* is the Node
+    executable (default: ``$USM_DOCGEN_NODE`` or ``node`` on ``PATH``).
+
+    Raises :class:`MermaidCheckUnavailable` when Node or mermaid is missing, or when the
+    checker itself fails or times out. An invalid diagram is not an exception: its key
+    maps to mermaid's message, e.g. ``"Parse error on line 3: ... got 'end'"``.
+    """
+    node_exe = shutil.which(node or os.environ.get("USM_DOCGEN_NODE") or "node")
+    if node_exe is None:
+        raise MermaidCheckUnavailable(
+            f"Node.js ({node or 'node'!s}) was not found on PATH; install Node 20.19+ "
+            "to check Mermaid diagrams"
+        )
+    modules = find_node_modules(project_dir)
+    if modules is None:
+        raise MermaidCheckUnavailable(
+            f"node_modules/mermaid was not found in {project_dir.resolve()} or its parents; "
+            'run "npm ci" in the directory holding package.json'
+        )
+    if not CHECK_SCRIPT.is_file():
+        raise MermaidCheckUnavailable(f"checker script missing: {CHECK_SCRIPT}")
+    if not diagrams:
+        return {}
+
+    keys = list(diagrams)
+    payload = json.dumps([{"key": key, "text": diagrams[key]} for key in keys])
+    limit = _timeout_for(len(keys)) if timeout is None else timeout
+    try:
+        proc = subprocess.run(
+            [node_exe, str(CHECK_SCRIPT), str(modules.parent)],
+            input=payload,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=limit,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise MermaidCheckUnavailable(
+            f"mermaid check of {len(keys)} diagram(s) timed out after {limit:g} s"
+        ) from exc
+    except OSError as exc:
+        raise MermaidCheckUnavailable(f"cannot run {node_exe}: {exc}") from exc
+
+    if proc.returncode != 0:
+        detail = proc.stderr.strip() or f"exit status {proc.returncode}"
+        raise MermaidCheckUnavailable(f"mermaid check failed: {detail}")
+    try:
+        results = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise MermaidCheckUnavailable(
+            f"mermaid check printed invalid JSON: {proc.stdout[:200]!r}"
+        ) from exc
+    if not isinstance(results, list) or len(results) != len(keys):
+        raise MermaidCheckUnavailable("mermaid check returned a malformed result list")
+
+    errors: dict[str, str | None] = {}
+    for key, result in zip(keys, results, strict=True):
+        if not isinstance(result, dict) or result.get("key") != key:
+            raise MermaidCheckUnavailable(f"mermaid check result out of order at {key!r}")
+        if result.get("ok") is True:
+            errors[key] = None
+        else:
+            message = result.get("error")
+            errors[key] = str(message) if message else "invalid Mermaid diagram"
+    return errors
