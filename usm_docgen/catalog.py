@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import html
 import re
 import subprocess
 from collections import deque
@@ -33,7 +34,7 @@ MARKDOWN_FIELDS = frozenset({
 })
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^\s)>]+)"),  # [text](target)
+    re.compile(r"\]\(\s*<?((?:[^\s()>]|\([^\s()]*\))+)"),  # [text](target), one level of ()
     re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>"),  # <scheme:autolink>
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
 )
@@ -55,6 +56,9 @@ class Tree(Protocol):
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
         """(name, is_file) of a folder's direct entries, None when the folder is missing."""
 
+    def size(self, rel: str) -> int:
+        """The file's full size in bytes (asked only of files too large to read whole)."""
+
 
 @dataclass(frozen=True)
 class FsTree:
@@ -68,6 +72,9 @@ class FsTree:
             return None
         with path.open("rb") as f:  # never read a huge file whole just to refuse it
             return f.read(MAX_BYTES + 1)
+
+    def size(self, rel: str) -> int:
+        return (self.root / rel).stat().st_size
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
         path = self.root / rel
@@ -91,6 +98,11 @@ class GitTree:
         done = subprocess.run(["git", "-C", str(self.repo), "show", self._spec(rel)],
                               capture_output=True, check=False)
         return done.stdout if done.returncode == 0 else None
+
+    def size(self, rel: str) -> int:
+        done = subprocess.run(["git", "-C", str(self.repo), "cat-file", "-s", self._spec(rel)],
+                              capture_output=True, check=False, text=True)
+        return int(done.stdout.strip() or 0)
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
         done = subprocess.run(
@@ -171,9 +183,12 @@ class _Loader:
         self.files.append(rel)
         display = self.show(rel)
         try:
-            doc, found = load_text(raw, display)
+            size = self.tree.size(rel) if len(raw) > MAX_BYTES else None
+            doc, found = load_text(raw, display, size)
             if doc is not None:
-                found += schema.check(doc, kind)
+                # A refused tag was read as plain content; do not also call that a wrong type.
+                refused = {(d.line, d.column) for d in found if d.code is Code.UNSAFE_TAG}
+                found += [d for d in schema.check(doc, kind) if (d.line, d.column) not in refused]
         except Exception as exc:  # a bug must still name the file, never show a traceback
             self.diags.append(error(Code.INTERNAL, f"usm-docgen failed on this file "
                                     f"({type(exc).__name__}: {exc}); please report it", display))
@@ -239,13 +254,23 @@ class _Loader:
         for list_key, kind in (("indicators", "indicator"), ("goals", "goal"),
                                ("sprints", "sprint"), ("knowledge_transfer", "knowledge item")):
             collect(kind, [self.conf.get("improvement")], list_key)
-        collect("workflow", list(self.workflows.values()), None,
-                complete=self.tree.list_dir(WORKFLOW_DIR) is not None)
+        # A workflow is known by its file name: others refer to it by that, and the file names
+        # are unique, so a mismatching id is one error on that file and no cascade elsewhere.
+        workflows = self.ids.setdefault("workflow", _Ids("workflow"))
+        workflows.complete = self.tree.list_dir(WORKFLOW_DIR) is not None
         for stem, doc in self.workflows.items():
-            if doc is not _FAILED and doc.data["id"] != stem:
-                self.at_value(doc, ("id",), Code.ID_MISMATCH,
-                              f"workflow id '{doc.data['id']}' differs from its file name "
-                              f"'{stem}.yaml': rename one so they match")
+            if doc is _FAILED:
+                workflows.complete = False
+                continue
+            workflows.known[stem] = (doc, ("id",))
+        for stem, doc in self.workflows.items():
+            if doc is _FAILED or doc.data["id"] == stem:
+                continue
+            other = workflows.known.get(doc.data["id"])
+            also = f"; '{doc.data['id']}' is already the id of {other[0].path}" if other else ""
+            self.at_value(doc, ("id",), Code.ID_MISMATCH,
+                          f"workflow id '{doc.data['id']}' differs from its file name "
+                          f"'{stem}.yaml': rename one so they match{also}")
 
     def define(self, ids: _Ids, value: str, doc: Document, path: KeyPath) -> None:
         if value in ids.known:
@@ -257,14 +282,15 @@ class _Loader:
         else:
             ids.known[value] = (doc, path)
 
-    def ref(self, kind: str, value: object, doc: Document, path: KeyPath, what: str = "") -> None:
+    def ref(self, kind: str, value: object, doc: Document, path: KeyPath, what: str = "",
+            *, is_key: bool = False) -> None:
         """Report ``value`` at ``path`` when it is not a known id of ``kind``."""
         ids = self.ids[kind]
         if not ids.complete or not isinstance(value, str) or value in ids.known:
             return
-        label = what or kind
-        self.at_value(doc, path, Code.UNKNOWN_REF,
-                      f"unknown {label} '{value}'{did_you_mean(value, ids.known)}")
+        report = self.at_key if is_key else self.at_value
+        report(doc, path, Code.UNKNOWN_REF,
+               f"unknown {kind} '{value}'{what}{did_you_mean(value, ids.known)}")
 
     def at_value(self, doc: Document, path: KeyPath, code: Code, message: str,
                  *, warn: bool = False) -> None:
@@ -284,7 +310,7 @@ class _Loader:
         for kind, doc in self.conf.items():
             for path, target in _REFS.get(kind, ()):
                 for full, value in _walk(doc.data, path):
-                    self.ref(target, value, doc, full)
+                    self.ref(target, value, doc, full, is_key=path.endswith("~"))
         practices = self.conf.get("practices")
         if practices is not None:
             for full, value in _walk(practices.data, "practices.*.steps.*"):
@@ -368,7 +394,7 @@ class _Loader:
             return
         path: KeyPath = ("steps", i, "handoff", "workflow")
         target_id = step["handoff"]["workflow"]
-        self.ref("workflow", target_id, doc, path, "workflow for hand-off")
+        self.ref("workflow", target_id, doc, path, " to hand off to")
         target = self.ids["workflow"].known.get(target_id)
         if target is None or hands_off_to is None:
             return
@@ -408,6 +434,7 @@ class _Loader:
                     self.at_value(doc, path, Code.FLOW,
                                   f"step '{step['id']}' goes to unknown step '{target}'"
                                   f"{did_you_mean(target, step_ids)}; use a step id or 'end'")
+                    out.append(END)  # already reported: do not also call it a dead end
                 else:
                     out.append(target)
             if step.get("handoff", {}).get("returns", True) is False:
@@ -430,6 +457,10 @@ class _Loader:
         ending = _reach(END, reverse)
         trapped = [i for i, s in enumerate(steps) if s["id"] in reached
                    and s["id"] not in ending]
+        # Name the loop itself: trapped steps that lie on a cycle, not those leading into it.
+        looping = [i for i in trapped if any(steps[i]["id"] in _reach(n, edges)
+                                             for n in edges.get(steps[i]["id"], ()))]
+        trapped = looping or trapped
         if trapped:
             names = ", ".join(f"'{steps[i]['id']}'" for i in trapped)
             self.at_value(doc, ("steps", trapped[0], "id"), Code.NO_END,
@@ -502,7 +533,8 @@ class _Loader:
             for j, topic in enumerate(item["topics"]):
                 if ID_RE.match(topic):
                     self.ref("workflow", topic, doc, ("knowledge_transfer", i, "topics", j),
-                             "workflow (topics shaped like an id name a workflow)")
+                             " in topics (a topic written like an id names a workflow; write "
+                             "free text with spaces or capitals)")
 
     # Markdown links ---------------------------------------------------------------------
 
@@ -599,7 +631,8 @@ def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
 
 
 def _link_targets(text: str) -> Iterator[str]:
+    """Link targets as a browser reads them: entities decoded, tabs and newlines dropped."""
     for pattern in _LINK_TARGETS:
         for match in pattern.finditer(text):
-            yield match.group(1)
+            yield re.sub(r"[\x00-\x20]", "", html.unescape(match.group(1)))
 

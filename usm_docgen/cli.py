@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -79,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="where the site goes (default: ROOT/handbook/_build/html)")
     b.add_argument("--strict", action="store_true", help="let warnings fail the build too")
+
+    sv = sub.add_parser(
+        "serve",
+        help="live preview: rebuild and reload the browser on every change",
+        description="Build the handbook and serve it on this machine; every change to conf/, "
+        "workflows/ or the hand-written pages rebuilds it and reloads the page within seconds.",
+    )
+    sv.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
+    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     return parser
 
 
@@ -103,8 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from usm_docgen.build import build
 
             return build(args.root, args.out, strict=args.strict)
+        if args.command == "serve":
+            from usm_docgen.build import serve
+
+            return serve(args.root, args.port)
         parser.print_help()
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise
     except UsageError as exc:
         print(f"usm-docgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -144,4 +160,10 @@ def _schema(kind: str | None, out: Path | None) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_PROBLEMS
+    sys.exit(code)

@@ -309,8 +309,9 @@ def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bo
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the nearest candidate, or an empty string."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    by_lower = {c.lower(): c for c in sorted(set(candidates), reverse=True)}
+    matches = difflib.get_close_matches(word.lower(), sorted(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean '{by_lower[matches[0]]}'?)" if matches else ""
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:

@@ -121,6 +121,8 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             f"{name} is {_show(inst)}, which is not allowed{hint}; use one of: "
             f"{', '.join(allowed)}",
         )
+    elif kw == "pattern" and "propertyNames" in err.absolute_schema_path:
+        yield at_key(Code.BAD_ID, _id_message(inst, f"key in {name}"), (*path, inst))
     elif kw == "pattern" and err.validator_value == ID_PATTERN:
         yield at_value(Code.BAD_ID, _id_message(inst, name))
     elif kw == "pattern" and _is_raci(path):
@@ -140,7 +142,8 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             f"{name} is {_show(inst)}, which is not a real date: write YYYY-MM-DD",
         )
     elif kw in ("minItems", "minProperties"):
-        code = Code.DECISION if path and path[-1] == "outcomes" else Code.BAD_VALUE
+        last = path[-1] if path else None
+        code = {"outcomes": Code.DECISION, "raci": Code.RACI}.get(str(last), Code.BAD_VALUE)
         n = err.validator_value
         yield at_value(code, f"{name} needs at least {n} {'entry' if n == 1 else 'entries'}")
     elif kw == "minLength":
@@ -218,6 +221,10 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted_list)
     inst = err.instance
     raw = doc.raw(path)
+    if inst is None:
+        return f"{name} is empty; it must be {wanted}"
+    if isinstance(inst, bool) and raw is not None and "string" not in wanted_list:
+        return f"{name} must be {wanted}, but YAML reads {raw} as {'true' if inst else 'false'}"
     if "string" in wanted_list and raw is not None:
         key = path[-1] if path and isinstance(path[-1], str) else None
         example = f'{key}: "{raw}"' if key else f'"{raw}"'
@@ -226,14 +233,15 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
             "null": f"YAML reads {raw} as empty",
         }.get(_json_type(inst), f"YAML reads {raw} as a number ({inst!r})")
         return f"{name} must be text, but {got}: quote it ({example})"
-    if inst is None:
-        return f"{name} is empty; it must be {wanted}"
+    if isinstance(inst, dict | list):
+        return f"{name} must be {wanted}, not {_TYPE_WORDS[_json_type(inst)]}"
     return f"{name} must be {wanted}, not {_TYPE_WORDS[_json_type(inst)]} {_show(inst)}"
 
 
 def _id_message(value: object, name: str) -> str:
-    return (f"{name} is {_show(value)}, which is not a valid id: use lowercase letters, digits and "
-            "hyphens, starting with a letter or digit, at most 63 characters")
+    length = f" ({len(value)} characters)" if isinstance(value, str) and len(value) > 63 else ""
+    return (f"{name} is {_show(value)}, which is not a valid id{length}: use lowercase letters, "
+            "digits and hyphens, starting with a letter or digit, at most 63 characters")
 
 
 def _is_raci(path: KeyPath) -> bool:

@@ -113,9 +113,11 @@ def _entry(node: MappingNode, key: str) -> tuple[Node, Node] | None:
 class _Limit(Exception):
     """Raised inside the walk when a file expands past a bound; reported, never shown."""
 
-    def __init__(self, message: str, node: Node) -> None:
+    def __init__(self, message: str, node: Node, *, expands: bool = False) -> None:
         super().__init__(message)
         self.node = node
+        self.expands = expands
+        """True when aliases expand too far (blamed on the top-level entry), not depth."""
 
 
 class _Builder:
@@ -136,15 +138,15 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _Limit(
                 f"the file expands to more than {MAX_NODES:,} values (aliases inside aliases?)",
-                node,
+                node, expands=True,
             )
         if depth > MAX_DEPTH:
             raise _Limit(f"the file nests deeper than {MAX_DEPTH} levels (or an alias refers "
                          "to itself)", node)
         if isinstance(node, ScalarNode):
             return node.value if node.tag == _STR else self.scalar(node)
-        if node.tag not in _SAFE_COLLECTION_TAGS and not self.tag_ok(node, _SAFE_COLLECTION_TAGS):
-            return None
+        if node.tag not in _SAFE_COLLECTION_TAGS:
+            self.tag_ok(node, _SAFE_COLLECTION_TAGS)  # reported; the content is still read
         if isinstance(node, SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
         assert isinstance(node, MappingNode)
@@ -171,7 +173,7 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         if not self.tag_ok(node, _SAFE_SCALAR_TAGS):
-            return None
+            return node.value  # reported; read as the plain text it is, never constructed
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ConstructorError, ValueError):
@@ -198,6 +200,8 @@ class _Builder:
                 self.report(Code.YAML_SYNTAX, "a key must be plain text, not a list or mapping",
                             key_node)
                 continue
+            if key_node.tag != _STR:
+                self.tag_ok(key_node, _SAFE_SCALAR_TAGS)
             key = str(key_node.value)
             if key in explicit:
                 first = _pos(explicit[key])
@@ -209,25 +213,38 @@ class _Builder:
                 )
                 continue
             explicit[key] = key_node
-            out[key] = self.build(value_node, depth + 1)
+            out[key] = self.entry(key_node, value_node, depth)
         for source in merged:
             for key_node, value_node in source.value:
                 key = str(key_node.value)
                 if key not in out:
-                    out[key] = self.build(value_node, depth + 1)
+                    out[key] = self.entry(key_node, value_node, depth)
         return out
+
+    def entry(self, key_node: Node, value_node: Node, depth: int) -> Any:
+        if depth > 0:
+            return self.build(value_node, depth + 1)
+        try:
+            return self.build(value_node, depth + 1)
+        except _Limit as exc:  # blame the top-level entry that expands, not where counting ran out
+            if not exc.expands:
+                raise
+            raise _Limit(str(exc), key_node) from None
 
     def merge_sources(self, node: Node) -> Iterator[MappingNode]:
         items = node.value if isinstance(node, SequenceNode) else [node]
         for item in items:
             if isinstance(item, MappingNode):
+                if item.tag not in _SAFE_COLLECTION_TAGS:
+                    self.tag_ok(item, _SAFE_COLLECTION_TAGS)
                 yield item
             else:
                 self.report(Code.YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of "
                             "mappings", item)
 
 
-def load_text(raw: bytes, path: str) -> tuple[Document | None, list[Diagnostic]]:
+def load_text(raw: bytes, path: str, size: int | None = None
+              ) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one file's bytes. Returns the document (None when unreadable) and its problems.
 
     The C parser only composes nodes; values are built here so that every key and value keeps
@@ -235,8 +252,8 @@ def load_text(raw: bytes, path: str) -> tuple[Document | None, list[Diagnostic]]
     """
     if len(raw) > MAX_BYTES:
         return None, [error(Code.FILE_TOO_LARGE,
-                            f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} allowed",
-                            path)]
+                            f"file is {size or len(raw):,} bytes, more than the {MAX_BYTES:,} "
+                            "allowed (1 MiB)", path)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -290,6 +307,10 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
     problem = exc.problem or "invalid YAML"
     mark = exc.problem_mark
     context = exc.context or ""
+    if "maximum nesting depth" in problem:
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        return error(Code.YAML_LIMIT, f"the file nests deeper than {MAX_DEPTH} levels", path,
+                     line, column)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "a tab character: YAML indentation must use spaces, not tabs"
     elif context.startswith(("while parsing a flow", "while scanning a quoted")) and (
@@ -302,7 +323,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
                    f"line {mark.line + 1})")
         mark = exc.context_mark
     else:
-        message = f"{problem} {context}".strip() if context else problem
+        message = f"{problem} {context}" if context.startswith("while") else (
+            f"{context}, {problem}" if context else problem)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return error(Code.YAML_SYNTAX, message, path, line, column)
 
