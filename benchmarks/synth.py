@@ -14,24 +14,42 @@ RESPONSIBLE = ("medewerker-servicepunt", "servicemanager")
 def _workflow(n: int, total: int) -> str:
     template = TEMPLATES[n % 8 + 1]
     wid = f"wf-{n:04d}"
-    lines = [f"id: {wid}", f"template: {template.number}", f"name: Workflow {n} — {template.names.nl}",
-             "owner: coordinator", "status: approved", 'version: "1.0"', "reviewed: 2026-03-01",
-             "review_every: 12", "purpose: Een gegenereerde workflow voor metingen.", "steps:"]
+    lines = [
+        f"id: {wid}",
+        f"template: {template.number}",
+        f"name: Workflow {n} — {template.names.nl}",
+        "owner: coordinator",
+        "status: approved",
+        'version: "1.0"',
+        "reviewed: 2026-03-01",
+        "review_every: 12",
+        "purpose: Een gegenereerde workflow voor metingen.",
+        "steps:",
+    ]
     for i, kind in enumerate(template.skeleton):
         responsible = RESPONSIBLE[i % 2]
-        lines += [f"  - id: stap-{i}", f"    name: Stap {i} ({kind})", f"    kind: {kind}",
-                  f"    raci: {{{responsible}: R, coordinator: A, melder: I}}",
-                  "    activities:",
-                  "      - Registreer wat er gebeurt",
-                  "      - {what: Controleer de gegevens, how: Vergelijk met het register}",
-                  "    inputs: [melding]", "    outputs: [registratie]"]
+        lines += [
+            f"  - id: stap-{i}",
+            f"    name: Stap {i} ({kind})",
+            f"    kind: {kind}",
+            f"    raci: {{{responsible}: R, coordinator: A, melder: I}}",
+            "    activities:",
+            "      - Registreer wat er gebeurt",
+            "      - {what: Controleer de gegevens, how: Vergelijk met het register}",
+            "    inputs: [melding]",
+            "    outputs: [registratie]",
+        ]
         if kind == "handoff":
             target = _target(n, total, template.hands_off_to)
             lines.append(f"    handoff: {{workflow: {target}}}")
         if kind == "classify":
-            lines += ["    decision:", "      question: Is het dringend?", "      outcomes:",
-                      f"        - {{label: Ja, next: stap-{i + 1}}}",
-                      f"        - {{label: Nee, next: stap-{i + 1}}}"]
+            lines += [
+                "    decision:",
+                "      question: Is het dringend?",
+                "      outcomes:",
+                f"        - {{label: Ja, next: stap-{i + 1}}}",
+                f"        - {{label: Nee, next: stap-{i + 1}}}",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -54,6 +72,8 @@ def generate(root: Path, count: int) -> Path:
     for rel in ("conf/practices.yaml", "conf/improvement.yaml"):
         p = root / rel
         text = p.read_text(encoding="utf-8")
-        text = text.replace("storing-zonder-wijziging", "wf-0003").replace("uitvoeringsverzoek", "wf-0004")
+        text = text.replace("storing-zonder-wijziging", "wf-0003").replace(
+            "uitvoeringsverzoek", "wf-0004"
+        )
         p.write_text(text, encoding="utf-8")
     return root

@@ -1,4 +1,4 @@
-"""The catalogue of bad inputs: each tests/cases/*.yaml states a purpose, edits and the exact output."""
+"""Bad inputs as a catalogue: each tests/cases/*.yaml has a purpose, edits and exact output."""
 
 from __future__ import annotations
 
@@ -23,12 +23,16 @@ def _apply(root: Path, case: dict[str, Any]) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, dict):  # {repeat: text, times: n, head: text, tail: text}
-            content = content.get("head", "") + content["repeat"] * content["times"] + \
-                content.get("tail", "")
+            content = (
+                content.get("head", "")
+                + content["repeat"] * content["times"]
+                + content.get("tail", "")
+            )
         target.write_text(content, encoding="utf-8")
     for rel, escaped in (case.get("bytes") or {}).items():
-        (root / rel).write_bytes(escaped.encode("latin-1").decode("unicode_escape")
-                                 .encode("latin-1"))
+        (root / rel).write_bytes(
+            escaped.encode("latin-1").decode("unicode_escape").encode("latin-1")
+        )
     for edit in case.get("edits") or []:
         target = root / edit["file"]
         text = target.read_text(encoding="utf-8")
@@ -37,13 +41,20 @@ def _apply(root: Path, case: dict[str, Any]) -> None:
 
 
 def _snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
-def test_case(case_file: Path, base_copy: Path, monkeypatch: pytest.MonkeyPatch,
-              capsys: pytest.CaptureFixture[str]) -> None:
+def test_case(
+    case_file: Path,
+    base_copy: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     assert case.get("purpose"), "every case says what it is about"
     _apply(base_copy, case)

@@ -28,10 +28,20 @@ from usm_docgen.yaml_io import MAX_BYTES, Document, KeyPath, load_text
 
 CONF_KINDS = ("handbook", "scope", "profiles", "governance", "practices", "improvement")
 WORKFLOW_DIR = "workflows"
-MARKDOWN_FIELDS = frozenset({
-    "description", "purpose", "rationale", "authority_rationale", "summary", "culture",
-    "relevance", "achievable", "review", "mandate",
-})
+MARKDOWN_FIELDS = frozenset(
+    {
+        "description",
+        "purpose",
+        "rationale",
+        "authority_rationale",
+        "summary",
+        "culture",
+        "relevance",
+        "achievable",
+        "review",
+        "mandate",
+    }
+)
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _LINK_TARGETS = (
     re.compile(r"\]\(\s*<?((?:[^\s()>]|\([^\s()]*\))+)"),  # [text](target), one level of ()
@@ -95,19 +105,26 @@ class GitTree:
         return f"{self.rev}:{PurePosixPath(self.subdir, rel)}".rstrip("/")
 
     def read(self, rel: str) -> bytes | None:
-        done = subprocess.run(["git", "-C", str(self.repo), "show", self._spec(rel)],
-                              capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "show", self._spec(rel)], capture_output=True, check=False
+        )
         return done.stdout if done.returncode == 0 else None
 
     def size(self, rel: str) -> int:
-        done = subprocess.run(["git", "-C", str(self.repo), "cat-file", "-s", self._spec(rel)],
-                              capture_output=True, check=False, text=True)
+        done = subprocess.run(
+            ["git", "-C", str(self.repo), "cat-file", "-s", self._spec(rel)],
+            capture_output=True,
+            check=False,
+            text=True,
+        )
         return int(done.stdout.strip() or 0)
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
         done = subprocess.run(
             ["git", "-C", str(self.repo), "ls-tree", "-z", f"{self._spec(rel)}/"],
-            capture_output=True, check=False)
+            capture_output=True,
+            check=False,
+        )
         if done.returncode != 0 or not done.stdout:
             return None
         entries = []
@@ -149,6 +166,7 @@ def load(root: Path | Tree, display_root: str | None = None) -> LoadResult:
 
 # --- the loader ---------------------------------------------------------------------------
 
+
 @dataclass
 class _Ids:
     """The ids of one kind: id → (document, path of the id value)."""
@@ -177,8 +195,9 @@ class _Loader:
     def read(self, rel: str, kind: str) -> Document | None:
         raw = self.tree.read(rel)
         if raw is None:
-            self.diags.append(error(Code.MISSING_FILE, f"missing required file {rel}",
-                                    self.show(rel)))
+            self.diags.append(
+                error(Code.MISSING_FILE, f"missing required file {rel}", self.show(rel))
+            )
             return None
         self.files.append(rel)
         display = self.show(rel)
@@ -190,8 +209,14 @@ class _Loader:
                 refused = {(d.line, d.column) for d in found if d.code is Code.UNSAFE_TAG}
                 found += [d for d in schema.check(doc, kind) if (d.line, d.column) not in refused]
         except Exception as exc:  # a bug must still name the file, never show a traceback
-            self.diags.append(error(Code.INTERNAL, f"usm-docgen failed on this file "
-                                    f"({type(exc).__name__}: {exc}); please report it", display))
+            self.diags.append(
+                error(
+                    Code.INTERNAL,
+                    f"usm-docgen failed on this file "
+                    f"({type(exc).__name__}: {exc}); please report it",
+                    display,
+                )
+            )
             return None
         self.diags += found
         return None if has_errors(found) else doc
@@ -216,14 +241,24 @@ class _Loader:
     def read_workflows(self) -> None:
         entries = self.tree.list_dir(WORKFLOW_DIR)
         if entries is None:
-            self.diags.append(error(Code.MISSING_FILE, "missing folder workflows/ (one YAML "
-                                    "file per workflow)", self.show(WORKFLOW_DIR)))
+            self.diags.append(
+                error(
+                    Code.MISSING_FILE,
+                    "missing folder workflows/ (one YAML file per workflow)",
+                    self.show(WORKFLOW_DIR),
+                )
+            )
             return
         for name, is_file in entries:
             rel = f"{WORKFLOW_DIR}/{name}"
             if is_file and name.endswith(".yml"):
-                self.diags.append(error(Code.WRONG_EXTENSION, f"workflow files end in .yaml: "
-                                        f"rename to {name[:-4]}.yaml", self.show(rel)))
+                self.diags.append(
+                    error(
+                        Code.WRONG_EXTENSION,
+                        f"workflow files end in .yaml: rename to {name[:-4]}.yaml",
+                        self.show(rel),
+                    )
+                )
             elif is_file and name.endswith(".yaml"):
                 doc = self.read(rel, "workflow")
                 self.workflows[name[:-5]] = doc if doc is not None else _FAILED
@@ -231,18 +266,23 @@ class _Loader:
     # ids --------------------------------------------------------------------------------
 
     def collect_ids(self) -> None:
-        def collect(kind: str, docs: Iterable[Document | None], list_key: str | None,
-                    complete: bool = True) -> None:
+        def collect(
+            kind: str, docs: Iterable[Document | None], list_key: str | None, complete: bool = True
+        ) -> None:
             ids = self.ids.setdefault(kind, _Ids(kind))
             ids.complete = ids.complete and complete
             for doc in docs:
                 if doc is None or doc is _FAILED:
                     ids.complete = False
                     continue
-                items = [(doc.data, ())] if list_key is None else [
-                    (item, (*_split(list_key), i))
-                    for i, item in enumerate(_get(doc.data, list_key) or [])
-                ]
+                items = (
+                    [(doc.data, ())]
+                    if list_key is None
+                    else [
+                        (item, (*_split(list_key), i))
+                        for i, item in enumerate(_get(doc.data, list_key) or [])
+                    ]
+                )
                 for item, path in items:
                     self.define(ids, item["id"], doc, (*path, "id"))
 
@@ -251,8 +291,12 @@ class _Loader:
         collect("service", [self.conf.get("scope")], "services")
         collect("profile", [self.conf.get("profiles")], "profiles")
         collect("practice", [self.conf.get("practices")], "practices")
-        for list_key, kind in (("indicators", "indicator"), ("goals", "goal"),
-                               ("sprints", "sprint"), ("knowledge_transfer", "knowledge item")):
+        for list_key, kind in (
+            ("indicators", "indicator"),
+            ("goals", "goal"),
+            ("sprints", "sprint"),
+            ("knowledge_transfer", "knowledge item"),
+        ):
             collect(kind, [self.conf.get("improvement")], list_key)
         # A workflow is known by its file name: others refer to it by that, and the file names
         # are unique, so a mismatching id is one error on that file and no cascade elsewhere.
@@ -268,38 +312,60 @@ class _Loader:
                 continue
             other = workflows.known.get(doc.data["id"])
             also = f"; '{doc.data['id']}' is already the id of {other[0].path}" if other else ""
-            self.at_value(doc, ("id",), Code.ID_MISMATCH,
-                          f"workflow id '{doc.data['id']}' differs from its file name "
-                          f"'{stem}.yaml': rename one so they match{also}")
+            self.at_value(
+                doc,
+                ("id",),
+                Code.ID_MISMATCH,
+                f"workflow id '{doc.data['id']}' differs from its file name "
+                f"'{stem}.yaml': rename one so they match{also}",
+            )
 
     def define(self, ids: _Ids, value: str, doc: Document, path: KeyPath) -> None:
         if value in ids.known:
             first_doc, first_path = ids.known[value]
             where = first_doc.value_at(first_path)
-            self.at_value(doc, path, Code.DUPLICATE_ID,
-                          f"duplicate {ids.kind} id '{value}' (first defined at "
-                          f"{first_doc.path}:{where.line})")
+            self.at_value(
+                doc,
+                path,
+                Code.DUPLICATE_ID,
+                f"duplicate {ids.kind} id '{value}' (first defined at "
+                f"{first_doc.path}:{where.line})",
+            )
         else:
             ids.known[value] = (doc, path)
 
-    def ref(self, kind: str, value: object, doc: Document, path: KeyPath, what: str = "",
-            *, is_key: bool = False) -> None:
+    def ref(
+        self,
+        kind: str,
+        value: object,
+        doc: Document,
+        path: KeyPath,
+        what: str = "",
+        *,
+        is_key: bool = False,
+    ) -> None:
         """Report ``value`` at ``path`` when it is not a known id of ``kind``."""
         ids = self.ids[kind]
         if not ids.complete or not isinstance(value, str) or value in ids.known:
             return
         report = self.at_key if is_key else self.at_value
-        report(doc, path, Code.UNKNOWN_REF,
-               f"unknown {kind} '{value}'{what}{did_you_mean(value, ids.known)}")
+        report(
+            doc,
+            path,
+            Code.UNKNOWN_REF,
+            f"unknown {kind} '{value}'{what}{did_you_mean(value, ids.known)}",
+        )
 
-    def at_value(self, doc: Document, path: KeyPath, code: Code, message: str,
-                 *, warn: bool = False) -> None:
+    def at_value(
+        self, doc: Document, path: KeyPath, code: Code, message: str, *, warn: bool = False
+    ) -> None:
         pos = doc.value_at(path)
         make = warning if warn else error
         self.diags.append(make(code, message, doc.path, pos.line, pos.column))
 
-    def at_key(self, doc: Document, path: KeyPath, code: Code, message: str,
-               *, warn: bool = False) -> None:
+    def at_key(
+        self, doc: Document, path: KeyPath, code: Code, message: str, *, warn: bool = False
+    ) -> None:
         pos = doc.key_at(path)
         make = warning if warn else error
         self.diags.append(make(code, message, doc.path, pos.line, pos.column))
@@ -324,9 +390,13 @@ class _Loader:
             for i, step in enumerate(doc.data["steps"]):
                 for profile in step["raci"]:
                     if self.ids["profile"].complete and profile not in self.ids["profile"].known:
-                        self.at_key(doc, ("steps", i, "raci", profile), Code.UNKNOWN_REF,
-                                    f"unknown profile '{profile}'"
-                                    f"{did_you_mean(profile, self.ids['profile'].known)}")
+                        self.at_key(
+                            doc,
+                            ("steps", i, "raci", profile),
+                            Code.UNKNOWN_REF,
+                            f"unknown profile '{profile}'"
+                            f"{did_you_mean(profile, self.ids['profile'].known)}",
+                        )
 
     def check_step_ref(self, doc: Document, path: KeyPath, value: str) -> None:
         workflow_id, _, step_id = value.partition("/")
@@ -335,9 +405,13 @@ class _Loader:
         if target is not None:
             steps = [s["id"] for s in target[0].data["steps"]]
             if step_id not in steps:
-                self.at_value(doc, path, Code.UNKNOWN_REF,
-                              f"workflow '{workflow_id}' has no step '{step_id}'"
-                              f"{did_you_mean(step_id, steps)}")
+                self.at_value(
+                    doc,
+                    path,
+                    Code.UNKNOWN_REF,
+                    f"workflow '{workflow_id}' has no step '{step_id}'"
+                    f"{did_you_mean(step_id, steps)}",
+                )
 
     # one workflow -----------------------------------------------------------------------
 
@@ -350,12 +424,20 @@ class _Loader:
         step_ids: dict[str, int] = {}
         for i, step in enumerate(steps):
             if step["id"] == END:
-                self.at_value(doc, ("steps", i, "id"), Code.BAD_ID,
-                              "'end' is reserved (it ends the workflow) and cannot be a step id")
+                self.at_value(
+                    doc,
+                    ("steps", i, "id"),
+                    Code.BAD_ID,
+                    "'end' is reserved (it ends the workflow) and cannot be a step id",
+                )
             elif step["id"] in step_ids:
                 first = doc.value_at(("steps", step_ids[step["id"]], "id"))
-                self.at_value(doc, ("steps", i, "id"), Code.DUPLICATE_ID,
-                              f"duplicate step id '{step['id']}' (first at line {first.line})")
+                self.at_value(
+                    doc,
+                    ("steps", i, "id"),
+                    Code.DUPLICATE_ID,
+                    f"duplicate step id '{step['id']}' (first at line {first.line})",
+                )
             else:
                 step_ids[step["id"]] = i
         for i, step in enumerate(steps):
@@ -371,25 +453,45 @@ class _Loader:
         responsible = [p for p, v in raci.items() if "R" in v]
         where = ("steps", i, "raci")
         if len(accountable) != 1:
-            held = f"{len(accountable)} profiles hold A ({', '.join(accountable)})" \
-                if accountable else "no profile holds A"
-            self.at_key(doc, where, Code.RACI,
-                        f"step '{step['id']}': {held}; exactly one profile is Accountable")
+            held = (
+                f"{len(accountable)} profiles hold A ({', '.join(accountable)})"
+                if accountable
+                else "no profile holds A"
+            )
+            self.at_key(
+                doc,
+                where,
+                Code.RACI,
+                f"step '{step['id']}': {held}; exactly one profile is Accountable",
+            )
         if not responsible:
-            self.at_key(doc, where, Code.RACI,
-                        f"step '{step['id']}': no profile holds R; at least one is Responsible")
+            self.at_key(
+                doc,
+                where,
+                Code.RACI,
+                f"step '{step['id']}': no profile holds R; at least one is Responsible",
+            )
 
-    def check_handoff(self, doc: Document, i: int, step: dict[str, Any],
-                      hands_off_to: str | None) -> None:
+    def check_handoff(
+        self, doc: Document, i: int, step: dict[str, Any], hands_off_to: str | None
+    ) -> None:
         has = "handoff" in step
         if has and step["kind"] != "handoff":
-            self.at_key(doc, ("steps", i, "handoff"), Code.HANDOFF,
-                        f"'handoff:' belongs only on a step of kind handoff; step "
-                        f"'{step['id']}' is of kind {step['kind']}")
+            self.at_key(
+                doc,
+                ("steps", i, "handoff"),
+                Code.HANDOFF,
+                f"'handoff:' belongs only on a step of kind handoff; step "
+                f"'{step['id']}' is of kind {step['kind']}",
+            )
         elif not has and step["kind"] == "handoff":
-            self.at_value(doc, ("steps", i, "kind"), Code.HANDOFF,
-                          f"hand-off step '{step['id']}' needs 'handoff: {{workflow: …}}' "
-                          "naming the workflow it hands over to")
+            self.at_value(
+                doc,
+                ("steps", i, "kind"),
+                Code.HANDOFF,
+                f"hand-off step '{step['id']}' needs 'handoff: {{workflow: …}}' "
+                "naming the workflow it hands over to",
+            )
         if not has:
             return
         path: KeyPath = ("steps", i, "handoff", "workflow")
@@ -401,13 +503,19 @@ class _Loader:
         target_template = TEMPLATES[target[0].data["template"]]
         if target_template.starts_in != hands_off_to:
             this = TEMPLATES[doc.data["template"]]
-            self.at_value(doc, path, Code.HANDOFF_PROCESS,
-                          f"template {this.number} hands off to {hands_off_to}, but "
-                          f"'{target_id}' (template {target_template.number}) starts in "
-                          f"{target_template.starts_in}", warn=True)
+            self.at_value(
+                doc,
+                path,
+                Code.HANDOFF_PROCESS,
+                f"template {this.number} hands off to {hands_off_to}, but "
+                f"'{target_id}' (template {target_template.number}) starts in "
+                f"{target_template.starts_in}",
+                warn=True,
+            )
 
-    def check_targets(self, doc: Document, steps: list[dict[str, Any]],
-                      step_ids: dict[str, int]) -> dict[str, list[str]]:
+    def check_targets(
+        self, doc: Document, steps: list[dict[str, Any]], step_ids: dict[str, int]
+    ) -> dict[str, list[str]]:
         """Check every ``next`` and outcome; return the flow graph (step → successors)."""
         edges: dict[str, list[str]] = {}
         for i, step in enumerate(steps):
@@ -417,12 +525,16 @@ class _Loader:
                 outcomes = step["decision"]["outcomes"]
                 labels: dict[str, int] = {}
                 for j, outcome in enumerate(outcomes):
-                    targets.append((outcome["next"], ("steps", i, "decision", "outcomes", j,
-                                                      "next")))
+                    targets.append(
+                        (outcome["next"], ("steps", i, "decision", "outcomes", j, "next"))
+                    )
                     if outcome["label"] in labels:
-                        self.at_value(doc, ("steps", i, "decision", "outcomes", j, "label"),
-                                      Code.DECISION, f"two outcomes labelled "
-                                      f"'{outcome['label']}' in step '{step['id']}'")
+                        self.at_value(
+                            doc,
+                            ("steps", i, "decision", "outcomes", j, "label"),
+                            Code.DECISION,
+                            f"two outcomes labelled '{outcome['label']}' in step '{step['id']}'",
+                        )
                     labels[outcome["label"]] = j
             elif "next" in step:
                 targets.append((step["next"], ("steps", i, "next")))
@@ -431,9 +543,13 @@ class _Loader:
             out = edges.setdefault(step["id"], [])
             for target, path in targets:
                 if target != END and target not in step_ids:
-                    self.at_value(doc, path, Code.FLOW,
-                                  f"step '{step['id']}' goes to unknown step '{target}'"
-                                  f"{did_you_mean(target, step_ids)}; use a step id or 'end'")
+                    self.at_value(
+                        doc,
+                        path,
+                        Code.FLOW,
+                        f"step '{step['id']}' goes to unknown step '{target}'"
+                        f"{did_you_mean(target, step_ids)}; use a step id or 'end'",
+                    )
                     out.append(END)  # already reported: do not also call it a dead end
                 else:
                     out.append(target)
@@ -441,31 +557,41 @@ class _Loader:
                 out.append(END)  # the workflow ends inside the other one
         return edges
 
-    def check_reachability(self, doc: Document, steps: list[dict[str, Any]],
-                           edges: dict[str, list[str]]) -> None:
+    def check_reachability(
+        self, doc: Document, steps: list[dict[str, Any]], edges: dict[str, list[str]]
+    ) -> None:
         first = steps[0]["id"]
         reached = _reach(first, edges)
         for i, step in enumerate(steps):
             if step["id"] not in reached:
-                self.at_value(doc, ("steps", i, "id"), Code.UNREACHABLE,
-                              f"step '{step['id']}' cannot be reached from the first step "
-                              f"'{first}'")
+                self.at_value(
+                    doc,
+                    ("steps", i, "id"),
+                    Code.UNREACHABLE,
+                    f"step '{step['id']}' cannot be reached from the first step '{first}'",
+                )
         reverse: dict[str, list[str]] = {}
         for source, targets in edges.items():
             for target in targets:
                 reverse.setdefault(target, []).append(source)
         ending = _reach(END, reverse)
-        trapped = [i for i, s in enumerate(steps) if s["id"] in reached
-                   and s["id"] not in ending]
+        trapped = [i for i, s in enumerate(steps) if s["id"] in reached and s["id"] not in ending]
         # Name the loop itself: trapped steps that lie on a cycle, not those leading into it.
-        looping = [i for i in trapped if any(steps[i]["id"] in _reach(n, edges)
-                                             for n in edges.get(steps[i]["id"], ()))]
+        looping = [
+            i
+            for i in trapped
+            if any(steps[i]["id"] in _reach(n, edges) for n in edges.get(steps[i]["id"], ()))
+        ]
         trapped = looping or trapped
         if trapped:
             names = ", ".join(f"'{steps[i]['id']}'" for i in trapped)
-            self.at_value(doc, ("steps", trapped[0], "id"), Code.NO_END,
-                          f"the workflow can never end from step {names}: a loop without a "
-                          "way out (give a decision an outcome that leaves it, or 'next: end')")
+            self.at_value(
+                doc,
+                ("steps", trapped[0], "id"),
+                Code.NO_END,
+                f"the workflow can never end from step {names}: a loop without a "
+                "way out (give a decision an outcome that leaves it, or 'next: end')",
+            )
 
     def check_conformance(self, doc: Document, steps: list[dict[str, Any]]) -> None:
         template = TEMPLATES[doc.data["template"]]
@@ -476,27 +602,47 @@ class _Loader:
         for kind, j in omitted.items():
             path: KeyPath = ("omitted", j, "kind")
             if kind not in template.skeleton:
-                self.at_value(doc, path, Code.OMITTED,
-                              f"'{kind}' is not in the skeleton of template {template.number} "
-                              f"({', '.join(template.skeleton)}); nothing to omit")
+                self.at_value(
+                    doc,
+                    path,
+                    Code.OMITTED,
+                    f"'{kind}' is not in the skeleton of template {template.number} "
+                    f"({', '.join(template.skeleton)}); nothing to omit",
+                )
             elif kind in first_of:
-                self.at_value(doc, path, Code.OMITTED, f"'{kind}' is listed as omitted, but "
-                              f"step '{steps[first_of[kind]]['id']}' has that kind", warn=True)
+                self.at_value(
+                    doc,
+                    path,
+                    Code.OMITTED,
+                    f"'{kind}' is listed as omitted, but "
+                    f"step '{steps[first_of[kind]]['id']}' has that kind",
+                    warn=True,
+                )
         last_index, last_kind = -1, ""
         for kind in template.skeleton:
             if kind not in first_of:
                 if kind not in omitted:
-                    self.at_key(doc, ("steps",), Code.CONFORMANCE,
-                                f"template {template.number} expects a step of kind '{kind}' "
-                                f"(skeleton: {', '.join(template.skeleton)}); add one, or list "
-                                "it under 'omitted:' with a reason", warn=True)
+                    self.at_key(
+                        doc,
+                        ("steps",),
+                        Code.CONFORMANCE,
+                        f"template {template.number} expects a step of kind '{kind}' "
+                        f"(skeleton: {', '.join(template.skeleton)}); add one, or list "
+                        "it under 'omitted:' with a reason",
+                        warn=True,
+                    )
                 continue
             index = first_of[kind]
             if index < last_index:
-                self.at_value(doc, ("steps", index, "kind"), Code.CONFORMANCE,
-                              f"step '{steps[index]['id']}' of kind '{kind}' comes before the "
-                              f"'{last_kind}' step; template {template.number} runs "
-                              f"{', '.join(template.skeleton)}", warn=True)
+                self.at_value(
+                    doc,
+                    ("steps", index, "kind"),
+                    Code.CONFORMANCE,
+                    f"step '{steps[index]['id']}' of kind '{kind}' comes before the "
+                    f"'{last_kind}' step; template {template.number} runs "
+                    f"{', '.join(template.skeleton)}",
+                    warn=True,
+                )
             else:
                 last_index, last_kind = index, kind
 
@@ -510,31 +656,52 @@ class _Loader:
         baseline_date = data["baseline"]["date"]
         values = data["baseline"]["values"]
         for i, goal in enumerate(data["goals"]):
-            if goal["indicator"] in self.ids["indicator"].known and goal["indicator"] not in \
-                    values:
-                self.at_value(doc, ("goals", i, "indicator"), Code.SMART,
-                              f"goal '{goal['id']}' is not measurable: indicator "
-                              f"'{goal['indicator']}' has no baseline value")
+            if goal["indicator"] in self.ids["indicator"].known and goal["indicator"] not in values:
+                self.at_value(
+                    doc,
+                    ("goals", i, "indicator"),
+                    Code.SMART,
+                    f"goal '{goal['id']}' is not measurable: indicator "
+                    f"'{goal['indicator']}' has no baseline value",
+                )
             if goal["due"] <= baseline_date:
-                self.at_value(doc, ("goals", i, "due"), Code.SMART,
-                              f"goal '{goal['id']}' is due {goal['due']}, not after the "
-                              f"baseline of {baseline_date}")
+                self.at_value(
+                    doc,
+                    ("goals", i, "due"),
+                    Code.SMART,
+                    f"goal '{goal['id']}' is due {goal['due']}, not after the "
+                    f"baseline of {baseline_date}",
+                )
         for i, sprint in enumerate(data["sprints"]):
             if sprint["end"] < sprint["start"]:
-                self.at_value(doc, ("sprints", i, "end"), Code.SPRINT_DATES,
-                              f"sprint '{sprint['id']}' ends {sprint['end']}, before it starts "
-                              f"({sprint['start']})")
+                self.at_value(
+                    doc,
+                    ("sprints", i, "end"),
+                    Code.SPRINT_DATES,
+                    f"sprint '{sprint['id']}' ends {sprint['end']}, before it starts "
+                    f"({sprint['start']})",
+                )
         for i, m in enumerate(data.get("measurements", [])):
             if m["date"] < baseline_date:
-                self.at_value(doc, ("measurements", i, "date"), Code.MEASUREMENT,
-                              f"measurement of '{m['indicator']}' is dated {m['date']}, before "
-                              f"the baseline of {baseline_date}", warn=True)
+                self.at_value(
+                    doc,
+                    ("measurements", i, "date"),
+                    Code.MEASUREMENT,
+                    f"measurement of '{m['indicator']}' is dated {m['date']}, before "
+                    f"the baseline of {baseline_date}",
+                    warn=True,
+                )
         for i, item in enumerate(data["knowledge_transfer"]):
             for j, topic in enumerate(item["topics"]):
                 if ID_RE.match(topic):
-                    self.ref("workflow", topic, doc, ("knowledge_transfer", i, "topics", j),
-                             " in topics (a topic written like an id names a workflow; write "
-                             "free text with spaces or capitals)")
+                    self.ref(
+                        "workflow",
+                        topic,
+                        doc,
+                        ("knowledge_transfer", i, "topics", j),
+                        " in topics (a topic written like an id names a workflow; write "
+                        "free text with spaces or capitals)",
+                    )
 
     # Markdown links ---------------------------------------------------------------------
 
@@ -545,10 +712,14 @@ class _Loader:
                     for target in _link_targets(item):
                         scheme = _SCHEME.match(target)
                         if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
-                            self.at_value(doc, (*path, key), Code.UNSAFE_LINK,
-                                          f"link to '{target[:60]}' in '{key}': only http, "
-                                          "https, mailto, relative links and #anchors are "
-                                          "allowed")
+                            self.at_value(
+                                doc,
+                                (*path, key),
+                                Code.UNSAFE_LINK,
+                                f"link to '{target[:60]}' in '{key}': only http, "
+                                "https, mailto, relative links and #anchors are "
+                                "allowed",
+                            )
                 else:
                     self.check_links(doc, item, (*path, key))
         elif isinstance(value, list):
@@ -571,18 +742,28 @@ _FAILED = Document("<failed>", None)
 
 _REFS: dict[str, tuple[tuple[str, str], ...]] = {
     "handbook": (("owner", "profile"),),
-    "scope": (("units.*.parent", "unit"), ("services.*.customers.*", "stakeholder"),
-              ("services.*.owner", "profile")),
+    "scope": (
+        ("units.*.parent", "unit"),
+        ("services.*.customers.*", "stakeholder"),
+        ("services.*.owner", "profile"),
+    ),
     "profiles": (("profiles.*.unit", "unit"),),
-    "governance": (("process_owner", "profile"), ("escalation.*", "profile"),
-                   ("management.*.profile", "profile"),
-                   ("sounding_board.members.*", "profile")),
+    "governance": (
+        ("process_owner", "profile"),
+        ("escalation.*", "profile"),
+        ("management.*.profile", "profile"),
+        ("sounding_board.members.*", "profile"),
+    ),
     "practices": (("practices.*.workflows.*", "workflow"), ("practices.*.owner", "profile")),
-    "improvement": (("goals.*.indicator", "indicator"), ("goals.*.owner", "profile"),
-                    ("sprints.*.workflows.*", "workflow"), ("sprints.*.goals.*", "goal"),
-                    ("measurements.*.indicator", "indicator"),
-                    ("knowledge_transfer.*.audience.*", "profile"),
-                    ("baseline.values.~", "indicator")),
+    "improvement": (
+        ("goals.*.indicator", "indicator"),
+        ("goals.*.owner", "profile"),
+        ("sprints.*.workflows.*", "workflow"),
+        ("sprints.*.goals.*", "goal"),
+        ("measurements.*.indicator", "indicator"),
+        ("knowledge_transfer.*.audience.*", "profile"),
+        ("baseline.values.~", "indicator"),
+    ),
 }
 """Which values refer to which kind of id, by a dotted path (``*`` any item, ``~`` keys)."""
 
@@ -599,6 +780,7 @@ def _get(data: Any, dotted: str) -> Any:
 
 def _walk(data: Any, pattern: str) -> Iterator[tuple[KeyPath, Any]]:
     """Every (path, value) matching a dotted pattern; ``~`` yields a mapping's keys."""
+
     def go(value: Any, parts: list[str], path: KeyPath) -> Iterator[tuple[KeyPath, Any]]:
         if not parts:
             yield path, value
@@ -606,8 +788,12 @@ def _walk(data: Any, pattern: str) -> Iterator[tuple[KeyPath, Any]]:
         head, rest = parts[0], parts[1:]
         if head == "*":
             items: Iterable[tuple[str | int, Any]] = (
-                enumerate(value) if isinstance(value, list)
-                else value.items() if isinstance(value, dict) else ())
+                enumerate(value)
+                if isinstance(value, list)
+                else value.items()
+                if isinstance(value, dict)
+                else ()
+            )
             for k, item in items:
                 yield from go(item, rest, (*path, k))
         elif head == "~" and isinstance(value, dict):
@@ -635,4 +821,3 @@ def _link_targets(text: str) -> Iterator[str]:
     for pattern in _LINK_TARGETS:
         for match in pattern.finditer(text):
             yield re.sub(r"[\x00-\x20]", "", html.unescape(match.group(1)))
-

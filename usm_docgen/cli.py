@@ -1,4 +1,4 @@
-"""The ``usm-docgen`` command: validate, schema, new, build; ``main(argv)`` returns the exit code."""
+"""The ``usm-docgen`` command line; ``main(argv)`` returns the exit code and never exits."""
 
 from __future__ import annotations
 
@@ -37,8 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.add_argument("root", nargs="?", default=".", help="the handbook folder (default: here)")
     v.add_argument("--strict", action="store_true", help="let warnings fail the check too")
-    v.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text for people (default), json for tools")
+    v.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for tools",
+    )
 
     s = sub.add_parser(
         "schema",
@@ -47,13 +51,25 @@ def _parser() -> argparse.ArgumentParser:
         "language server completes keys and flags mistakes as you type. Start a YAML file with "
         "'# yaml-language-server: $schema=../schemas/workflow.json' to use them.",
     )
-    s.add_argument("kind", nargs="?", choices=schema.KINDS,
-                   help="print the schema of this one file kind instead")
-    s.add_argument("--out", type=Path, default=None, metavar="DIR",
-                   help="folder to write all schemas into (default: ./schemas)")
+    s.add_argument(
+        "kind",
+        nargs="?",
+        choices=schema.KINDS,
+        help="print the schema of this one file kind instead",
+    )
+    s.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder to write all schemas into (default: ./schemas)",
+    )
 
-    n = sub.add_parser("new", help="start a new file from a USM template",
-                       description="Create a new handbook file with the right structure.")
+    n = sub.add_parser(
+        "new",
+        help="start a new file from a USM template",
+        description="Create a new handbook file with the right structure.",
+    )
     nsub = n.add_subparsers(dest="what", metavar="WHAT", required=True)
     w = nsub.add_parser(
         "workflow",
@@ -62,13 +78,23 @@ def _parser() -> argparse.ArgumentParser:
         "template, valid as written. Fill in the RACI, activities and decisions afterwards. "
         "Never overwrites an existing file.",
     )
-    w.add_argument("--template", type=int, required=True, choices=range(1, 9), metavar="N",
-                   help="the USM workflow template, 1 to 8")
-    w.add_argument("--id", required=True, dest="workflow_id",
-                   help="the workflow id, a lowercase slug; also the file name")
+    w.add_argument(
+        "--template",
+        type=int,
+        required=True,
+        choices=range(1, 9),
+        metavar="N",
+        help="the USM workflow template, 1 to 8",
+    )
+    w.add_argument(
+        "--id",
+        required=True,
+        dest="workflow_id",
+        help="the workflow id, a lowercase slug; also the file name",
+    )
     w.add_argument("--name", help="the workflow's name (default: the template's name)")
     w.add_argument("--owner", help="the owner's profile id (default: the handbook's owner)")
-    w.add_argument("--root", type=Path, default=Path("."), help="the handbook folder")
+    w.add_argument("--root", type=Path, default=Path(), help="the handbook folder")
 
     b = sub.add_parser(
         "build",
@@ -77,8 +103,13 @@ def _parser() -> argparse.ArgumentParser:
         "handbook has errors, nothing is built and the last good site stays as it was.",
     )
     b.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    b.add_argument("--out", type=Path, default=None, metavar="DIR",
-                   help="where the site goes (default: ROOT/handbook/_build/html)")
+    b.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the site goes (default: ROOT/handbook/_build/html)",
+    )
     b.add_argument("--strict", action="store_true", help="let warnings fail the build too")
 
     sv = sub.add_parser(
@@ -107,8 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             from usm_docgen.scaffold import new_workflow
 
-            return new_workflow(args.root, args.workflow_id, args.template, args.name,
-                                args.owner)
+            return new_workflow(args.root, args.workflow_id, args.template, args.name, args.owner)
         if args.command == "build":
             from usm_docgen.build import build
 
@@ -125,8 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"usm-docgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the last guard: a bug report, never a traceback
-        print(f"usm-docgen: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-              "usm-docgen; please report it with the command you ran.", file=sys.stderr)
+        print(
+            f"usm-docgen: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+            "usm-docgen; please report it with the command you ran.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
 
@@ -152,8 +185,10 @@ def _schema(kind: str | None, out: Path | None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     for name in (kind,) if kind else schema.KINDS:
         target = folder / f"{name}.json"
-        target.write_text(json.dumps(schema.load_schema(name), ensure_ascii=False, indent=2)
-                          + "\n", encoding="utf-8")
+        target.write_text(
+            json.dumps(schema.load_schema(name), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
         print(f"wrote {target}")
     return EXIT_OK
 

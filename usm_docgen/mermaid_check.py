@@ -20,15 +20,16 @@ class MermaidCheckUnavailable(RuntimeError):
 
 
 def find_node_modules(start: Path) -> Path | None:
-    """Return the first ``node_modules`` directory holding ``mermaid`` in *start* or a parent.
+    """Return *start* or its nearest parent that holds ``node_modules/mermaid``, else None.
 
-    The project directory to hand to :func:`check_diagrams` is the result's parent.
+    The result is the project directory (not ``node_modules`` itself): the one to pass to
+    :func:`check_diagrams`, with the browser bundle at
+    ``result / "node_modules/mermaid/dist/mermaid.min.js"``.
     """
     here = start.resolve()
     for directory in (here, *here.parents):
-        candidate = directory / "node_modules"
-        if (candidate / "mermaid" / "package.json").is_file():
-            return candidate
+        if (directory / "node_modules" / "mermaid" / "package.json").is_file():
+            return directory
     return None
 
 
@@ -48,8 +49,8 @@ def check_diagrams(
     """Parse every Mermaid text with mermaid.parse; map each key to its error or ``None``.
 
     Runs ``node usm_docgen/js/mermaid-check.mjs <dir>`` once for the whole batch, where
-    ``<dir>`` is the directory whose ``node_modules/mermaid`` :func:`find_node_modules`
-    finds from *project_dir* (normally *project_dir* itself).
+    ``<dir>`` is ``find_node_modules(project_dir)``: *project_dir* itself when it holds
+    ``node_modules/mermaid``, else its nearest parent that does.
 
     *timeout* is in seconds (default: 60 s plus 0.1 s per diagram); *node* is the Node
     executable (default: ``$USM_DOCGEN_NODE`` or ``node`` on ``PATH``).
@@ -64,8 +65,8 @@ def check_diagrams(
             f"Node.js ({node or 'node'!s}) was not found on PATH; install Node 20.19+ "
             "to check Mermaid diagrams"
         )
-    modules = find_node_modules(project_dir)
-    if modules is None:
+    project = find_node_modules(project_dir)
+    if project is None:
         raise MermaidCheckUnavailable(
             f"node_modules/mermaid was not found in {project_dir.resolve()} or its parents; "
             'run "npm ci" in the directory holding package.json'
@@ -80,7 +81,7 @@ def check_diagrams(
     limit = _timeout_for(len(keys)) if timeout is None else timeout
     try:
         proc = subprocess.run(
-            [node_exe, str(CHECK_SCRIPT), str(modules.parent)],
+            [node_exe, str(CHECK_SCRIPT), str(project)],
             input=payload,
             capture_output=True,
             text=True,

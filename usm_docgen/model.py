@@ -371,6 +371,7 @@ class Model:
 
 # --- construction from validated plain data ---------------------------------------------
 
+
 def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
@@ -398,8 +399,9 @@ def build_workflow(data: dict[str, Any], source: str, lines: dict[int, int]) -> 
         decision = None
         if "decision" in s:
             d = s["decision"]
-            decision = Decision(d["question"],
-                                tuple(Outcome(o["label"], o["next"]) for o in d["outcomes"]))
+            decision = Decision(
+                d["question"], tuple(Outcome(o["label"], o["next"]) for o in d["outcomes"])
+            )
         handoff = None
         if "handoff" in s:
             handoff = Handoff(s["handoff"]["workflow"], s["handoff"].get("returns", True))
@@ -407,20 +409,22 @@ def build_workflow(data: dict[str, Any], source: str, lines: dict[int, int]) -> 
             Activity(a) if isinstance(a, str) else Activity(a["what"], a.get("how"))
             for a in s.get("activities", ())
         )
-        steps.append(Step(
-            id=s["id"],
-            name=s["name"],
-            kind=s["kind"],
-            process=s.get("process", template.starts_in),
-            raci=tuple((p, normalise_raci(v)) for p, v in s["raci"].items()),
-            activities=activities,
-            inputs=_t(s.get("inputs")),
-            outputs=_t(s.get("outputs")),
-            next=None if decision else s.get("next", following),
-            decision=decision,
-            handoff=handoff,
-            line=lines.get(i, 1),
-        ))
+        steps.append(
+            Step(
+                id=s["id"],
+                name=s["name"],
+                kind=s["kind"],
+                process=s.get("process", template.starts_in),
+                raci=tuple((p, normalise_raci(v)) for p, v in s["raci"].items()),
+                activities=activities,
+                inputs=_t(s.get("inputs")),
+                outputs=_t(s.get("outputs")),
+                next=None if decision else s.get("next", following),
+                decision=decision,
+                handoff=handoff,
+                line=lines.get(i, 1),
+            )
+        )
     return Workflow(
         id=data["id"],
         template=data["template"],
@@ -447,23 +451,43 @@ def build_model(files: dict[str, dict[str, Any]], workflows: list[Workflow]) -> 
     cs = im["current_situation"]
     sb = gv["sounding_board"]
     return Model(
-        handbook=Handbook(hb["title"], hb["organisation"], hb["language"], hb["edition"],
-                          hb["owner"], hb.get("description")),
+        handbook=Handbook(
+            hb["title"],
+            hb["organisation"],
+            hb["language"],
+            hb["edition"],
+            hb["owner"],
+            hb.get("description"),
+        ),
         scope=Scope(
             task_area=sc["task_area"],
             units=tuple(Unit(u["id"], u["name"], u["kind"], u.get("parent")) for u in sc["units"]),
-            stakeholders=tuple(Stakeholder(s["id"], s["name"], s["kind"], s["interest"])
-                               for s in sc["stakeholders"]),
-            services=tuple(Service(s["id"], s["name"], s["description"], _t(s["customers"]),
-                                   s["owner"]) for s in sc["services"]),
-            resources=tuple(Resource(r["name"], r["kind"], r.get("description"))
-                            for r in sc.get("resources", ())),
+            stakeholders=tuple(
+                Stakeholder(s["id"], s["name"], s["kind"], s["interest"])
+                for s in sc["stakeholders"]
+            ),
+            services=tuple(
+                Service(s["id"], s["name"], s["description"], _t(s["customers"]), s["owner"])
+                for s in sc["services"]
+            ),
+            resources=tuple(
+                Resource(r["name"], r["kind"], r.get("description"))
+                for r in sc.get("resources", ())
+            ),
             in_scope=_t(sc.get("in_scope")),
             out_of_scope=_t(sc.get("out_of_scope")),
         ),
-        profiles=tuple(Profile(p["id"], p["name"], p["usm_role"], p.get("unit"),
-                               p.get("description"), p.get("people"))
-                       for p in files["profiles"]["profiles"]),
+        profiles=tuple(
+            Profile(
+                p["id"],
+                p["name"],
+                p["usm_role"],
+                p.get("unit"),
+                p.get("description"),
+                p.get("people"),
+            )
+            for p in files["profiles"]["profiles"]
+        ),
         governance=Governance(
             authority=gv["authority"],
             process_owner=gv["process_owner"],
@@ -472,34 +496,78 @@ def build_model(files: dict[str, dict[str, Any]], workflows: list[Workflow]) -> 
             authority_rationale=gv.get("authority_rationale"),
             escalation=_t(gv.get("escalation")),
         ),
-        practices=tuple(Practice(p["id"], p["name"], p["framework"], p["status"],
-                                 _t(p["processes"]), _t(p.get("workflows")), _t(p.get("steps")),
-                                 p.get("owner"), p.get("rationale"))
-                        for p in files["practices"]["practices"]),
+        practices=tuple(
+            Practice(
+                p["id"],
+                p["name"],
+                p["framework"],
+                p["status"],
+                _t(p["processes"]),
+                _t(p.get("workflows")),
+                _t(p.get("steps")),
+                p.get("owner"),
+                p.get("rationale"),
+            )
+            for p in files["practices"]["practices"]
+        ),
         improvement=Improvement(
-            current_situation=CurrentSituation(_date(cs["assessed"]), cs["summary"],
-                                               _t(cs["ways_of_working"]), cs.get("culture"),
-                                               _t(cs.get("tools"))),
-            indicators=tuple(Indicator(i["id"], i["name"], i["unit"], i["direction"])
-                             for i in im["indicators"]),
-            baseline=Baseline(_date(im["baseline"]["date"]), im["baseline"]["method"],
-                              tuple(im["baseline"]["values"].items())),
-            goals=tuple(Goal(g["id"], g["statement"], g["indicator"], g["target"],
-                             _date(g["due"]), g["owner"], g["relevance"], g["achievable"])
-                        for g in im["goals"]),
-            sprints=tuple(Sprint(
-                id=s["id"], name=s["name"], start=_date(s["start"]), end=_date(s["end"]),
-                workflows=_t(s["workflows"]), goals=_t(s["goals"]),
-                deliverables=Deliverables(_t(s["deliverables"]["people"]),
-                                          _t(s["deliverables"]["process"]),
-                                          _t(s["deliverables"]["technology"])),
-                status=s["status"], review=s.get("review"), adjustments=_t(s.get("adjustments")),
-            ) for s in im["sprints"]),
-            knowledge_transfer=tuple(KnowledgeTransfer(k["id"], k["kind"], _t(k["audience"]),
-                                                       _t(k["topics"]), _date(k["date"]))
-                                     for k in im["knowledge_transfer"]),
-            measurements=tuple(Measurement(m["indicator"], _date(m["date"]), m["value"])
-                               for m in im.get("measurements", ())),
+            current_situation=CurrentSituation(
+                _date(cs["assessed"]),
+                cs["summary"],
+                _t(cs["ways_of_working"]),
+                cs.get("culture"),
+                _t(cs.get("tools")),
+            ),
+            indicators=tuple(
+                Indicator(i["id"], i["name"], i["unit"], i["direction"]) for i in im["indicators"]
+            ),
+            baseline=Baseline(
+                _date(im["baseline"]["date"]),
+                im["baseline"]["method"],
+                tuple(im["baseline"]["values"].items()),
+            ),
+            goals=tuple(
+                Goal(
+                    g["id"],
+                    g["statement"],
+                    g["indicator"],
+                    g["target"],
+                    _date(g["due"]),
+                    g["owner"],
+                    g["relevance"],
+                    g["achievable"],
+                )
+                for g in im["goals"]
+            ),
+            sprints=tuple(
+                Sprint(
+                    id=s["id"],
+                    name=s["name"],
+                    start=_date(s["start"]),
+                    end=_date(s["end"]),
+                    workflows=_t(s["workflows"]),
+                    goals=_t(s["goals"]),
+                    deliverables=Deliverables(
+                        _t(s["deliverables"]["people"]),
+                        _t(s["deliverables"]["process"]),
+                        _t(s["deliverables"]["technology"]),
+                    ),
+                    status=s["status"],
+                    review=s.get("review"),
+                    adjustments=_t(s.get("adjustments")),
+                )
+                for s in im["sprints"]
+            ),
+            knowledge_transfer=tuple(
+                KnowledgeTransfer(
+                    k["id"], k["kind"], _t(k["audience"]), _t(k["topics"]), _date(k["date"])
+                )
+                for k in im["knowledge_transfer"]
+            ),
+            measurements=tuple(
+                Measurement(m["indicator"], _date(m["date"]), m["value"])
+                for m in im.get("measurements", ())
+            ),
         ),
         workflows=tuple(sorted(workflows, key=lambda w: (w.template, w.id))),
     )

@@ -7,22 +7,25 @@ import sys
 from pathlib import Path
 
 from usm_docgen import catalog, schema
-from usm_docgen.model import Model
 from usm_docgen.diagnostics import has_errors
+from usm_docgen.model import Model
 from usm_docgen.usm import STEP_KINDS, TEMPLATES
 from usm_docgen.yaml_io import load_text
 
 _ID_OK = catalog.ID_RE
 
 
-def new_workflow(root: Path, workflow_id: str, template_no: int, name: str | None,
-                 owner: str | None) -> int:
+def new_workflow(
+    root: Path, workflow_id: str, template_no: int, name: str | None, owner: str | None
+) -> int:
     """Create ``workflows/<id>.yaml``; 1 when it exists or cannot be made valid, 0 when done."""
     from usm_docgen.cli import UsageError
 
     if not _ID_OK.match(workflow_id) or workflow_id == "end":
-        raise UsageError(f"'{workflow_id}' is not a valid id: use lowercase letters, digits and "
-                         "hyphens, starting with a letter or digit, at most 63 characters")
+        raise UsageError(
+            f"'{workflow_id}' is not a valid id: use lowercase letters, digits and "
+            "hyphens, starting with a letter or digit, at most 63 characters"
+        )
     target = root / catalog.WORKFLOW_DIR / f"{workflow_id}.yaml"
     if target.exists():
         print(f"usm-docgen: {target} already exists; not overwritten", file=sys.stderr)
@@ -32,15 +35,18 @@ def new_workflow(root: Path, workflow_id: str, template_no: int, name: str | Non
     language = model.handbook.language if model else "nl"
     owner = owner or (model.handbook.owner if model else None)
     if owner is None:
-        raise UsageError("the handbook does not load cleanly, so its owner is unknown: pass "
-                         "--owner PROFILE")
+        raise UsageError(
+            "the handbook does not load cleanly, so its owner is unknown: pass --owner PROFILE"
+        )
     text = render_workflow(workflow_id, template_no, name, owner, language, model)
     doc, problems = load_text(text.encode("utf-8"), str(target))
     assert doc is not None and not has_errors(problems + schema.check(doc, "workflow")), problems
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target} ({len(TEMPLATES[template_no].skeleton)} skeleton steps of template "
-          f"{template_no}); fill in the RACI and activities, then run 'usm-docgen validate'")
+    print(
+        f"wrote {target} ({len(TEMPLATES[template_no].skeleton)} skeleton steps of template "
+        f"{template_no}); fill in the RACI and activities, then run 'usm-docgen validate'"
+    )
     return 0
 
 
@@ -49,14 +55,21 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def render_workflow(workflow_id: str, template_no: int, name: str | None, owner: str,
-                    language: str, model: Model | None) -> str:
+def render_workflow(
+    workflow_id: str,
+    template_no: int,
+    name: str | None,
+    owner: str,
+    language: str,
+    model: Model | None,
+) -> str:
     """The YAML text of a new workflow: one step per skeleton kind, ``owner`` RA throughout."""
     template = TEMPLATES[template_no]
     handoff_target = None
     if model is not None and template.hands_off_to is not None:
-        handoff_target = next((w.id for w in model.workflows
-                               if w.usm.starts_in == template.hands_off_to), None)
+        handoff_target = next(
+            (w.id for w in model.workflows if w.usm.starts_in == template.hands_off_to), None
+        )
     lines = [
         "# yaml-language-server: $schema=../schemas/workflow.json",
         f"id: {workflow_id}",
@@ -68,9 +81,11 @@ def render_workflow(workflow_id: str, template_no: int, name: str | None, owner:
     ]
     skeleton = [k for k in template.skeleton if k != "handoff" or handoff_target]
     if len(skeleton) < len(template.skeleton):
-        reason = (f"Er is nog geen workflow die in {template.hands_off_to} begint"
-                  if language == "nl" else
-                  f"No workflow starting in {template.hands_off_to} exists yet")
+        reason = (
+            f"Er is nog geen workflow die in {template.hands_off_to} begint"
+            if language == "nl"
+            else f"No workflow starting in {template.hands_off_to} exists yet"
+        )
         lines += ["omitted:", f"  - {{kind: handoff, reason: {_q(reason)}}}"]
     lines.append("steps:")
     for kind in skeleton:

@@ -35,7 +35,7 @@ def _strict_integer(_checker: object, value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-_Validator = validators.extend(
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
 )
@@ -88,8 +88,9 @@ def check(doc: Document, kind: str) -> list[Diagnostic]:
 
 def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
     path: KeyPath = tuple(err.absolute_path)
-    inst = err.instance
-    kw = err.validator
+    inst: Any = err.instance
+    kw: Any = err.validator
+    expected: Any = err.validator_value
     schema = err.schema if isinstance(err.schema, dict) else {}
 
     def at_value(code: Code, message: str, where: KeyPath = path) -> Diagnostic:
@@ -108,13 +109,13 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
                 hint = did_you_mean(key, known) or f" (allowed here: {', '.join(sorted(known))})"
                 yield at_key(Code.UNKNOWN_KEY, f"unknown key '{key}'{hint}", (*path, key))
     elif kw == "required" and isinstance(inst, dict):
-        for key in err.validator_value:
+        for key in expected:
             if key not in inst:
                 yield at_value(Code.MISSING_KEY, f"missing required key '{key}'{_in(name)}")
     elif kw == "type":
         yield at_value(Code.WRONG_TYPE, _type_message(err, doc, path, name))
     elif kw == "enum":
-        allowed = [str(v) for v in err.validator_value]
+        allowed = [str(v) for v in expected]
         hint = did_you_mean(str(inst), allowed) if isinstance(inst, str) else ""
         yield at_value(
             Code.BAD_VALUE,
@@ -123,7 +124,7 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
         )
     elif kw == "pattern" and "propertyNames" in err.absolute_schema_path:
         yield at_key(Code.BAD_ID, _id_message(inst, f"key in {name}"), (*path, inst))
-    elif kw == "pattern" and err.validator_value == ID_PATTERN:
+    elif kw == "pattern" and expected == ID_PATTERN:
         yield at_value(Code.BAD_ID, _id_message(inst, name))
     elif kw == "pattern" and _is_raci(path):
         yield at_value(
@@ -133,10 +134,12 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
         )
     elif kw == "pattern":
         hint = schema.get("description", "")
-        yield at_value(Code.BAD_VALUE, f"{name} is {_show(inst)}, which has the wrong form. {hint}".strip())
+        yield at_value(
+            Code.BAD_VALUE, f"{name} is {_show(inst)}, which has the wrong form. {hint}".strip()
+        )
     elif kw == "propertyNames":
         yield at_key(Code.BAD_ID, _id_message(inst, f"key in {name}"), (*path, inst))
-    elif kw == "format" and err.validator_value == "date":
+    elif kw == "format" and expected == "date":
         yield at_value(
             Code.BAD_DATE,
             f"{name} is {_show(inst)}, which is not a real date: write YYYY-MM-DD",
@@ -144,18 +147,27 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
     elif kw in ("minItems", "minProperties"):
         last = path[-1] if path else None
         code = {"outcomes": Code.DECISION, "raci": Code.RACI}.get(str(last), Code.BAD_VALUE)
-        n = err.validator_value
+        n = expected
         yield at_value(code, f"{name} needs at least {n} {'entry' if n == 1 else 'entries'}")
     elif kw == "minLength":
         yield at_value(Code.BAD_VALUE, f"{name} must not be empty")
     elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                 "exclusiveMaximum": "less than"}[kw]
-        yield at_value(Code.BAD_VALUE, f"{name} must be {bound} {err.validator_value}, "
-                       f"not {_show(inst)}")
+        bound = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kw]
+        yield at_value(
+            Code.BAD_VALUE, f"{name} must be {bound} {expected}, not {_show(inst)}"
+        )
     elif kw == "not" and isinstance(inst, dict) and "next" in inst and "decision" in inst:
-        yield at_key(Code.FLOW, "a step has either 'next' or 'decision', never both; the "
-                     "decision's outcomes say where to go", (*path, "next"))
+        yield at_key(
+            Code.FLOW,
+            "a step has either 'next' or 'decision', never both; the "
+            "decision's outcomes say where to go",
+            (*path, "next"),
+        )
     elif kw in ("anyOf", "oneOf"):
         yield from _diagnose_alternatives(err, doc)
     else:
@@ -164,28 +176,37 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
 
 def _diagnose_alternatives(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
     """For 'text or mapping' fields, explain against the branch whose type fits the value."""
-    inst = err.instance
+    inst: Any = err.instance
+    alternatives: Any = err.validator_value
     fitting = [
-        e for e in err.context or []
-        if len(e.relative_schema_path) > 1 and e.validator != "type"
+        e
+        for e in err.context or []
+        if len(e.relative_schema_path) > 1
+        and e.validator != "type"
         and _branch_type(err, e) == _json_type(inst)
     ]
     if fitting:
         for sub in fitting:
             yield from _diagnose(sub, doc)
         return
-    branches = [s.get("type", "?") for s in err.validator_value if isinstance(s, dict)]
+    branches = [s.get("type", "?") for s in alternatives if isinstance(s, dict)]
     pos = doc.value_at(tuple(err.absolute_path))
     wanted = " or ".join(_TYPE_WORDS.get(str(b), str(b)) for b in branches)
-    yield error(Code.WRONG_TYPE,
-                f"{_describe(tuple(err.absolute_path))} must be {wanted}, not {_show(inst)}",
-                doc.path, pos.line, pos.column)
+    yield error(
+        Code.WRONG_TYPE,
+        f"{_describe(tuple(err.absolute_path))} must be {wanted}, not {_show(inst)}",
+        doc.path,
+        pos.line,
+        pos.column,
+    )
 
 
 def _branch_type(parent: ValidationError, sub: ValidationError) -> str | None:
     index = sub.relative_schema_path[0]
-    branch = parent.validator_value[index] if isinstance(index, int) else None
-    return branch.get("type") if isinstance(branch, dict) else None
+    alternatives: Any = parent.validator_value
+    branch = alternatives[index] if isinstance(index, int) else None
+    kind = branch.get("type") if isinstance(branch, dict) else None
+    return kind if isinstance(kind, str) else None
 
 
 _TYPE_WORDS = {
@@ -216,10 +237,10 @@ def _json_type(value: object) -> str:
 
 
 def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str) -> str:
-    wanted_types = err.validator_value
+    wanted_types: Any = err.validator_value
     wanted_list = wanted_types if isinstance(wanted_types, list) else [wanted_types]
-    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted_list)
-    inst = err.instance
+    wanted = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in wanted_list)
+    inst: Any = err.instance
     raw = doc.raw(path)
     if inst is None:
         return f"{name} is empty; it must be {wanted}"
@@ -240,8 +261,10 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
 
 def _id_message(value: object, name: str) -> str:
     length = f" ({len(value)} characters)" if isinstance(value, str) and len(value) > 63 else ""
-    return (f"{name} is {_show(value)}, which is not a valid id{length}: use lowercase letters, "
-            "digits and hyphens, starting with a letter or digit, at most 63 characters")
+    return (
+        f"{name} is {_show(value)}, which is not a valid id{length}: use lowercase letters, "
+        "digits and hyphens, starting with a letter or digit, at most 63 characters"
+    )
 
 
 def _is_raci(path: KeyPath) -> bool:

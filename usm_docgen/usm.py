@@ -3,14 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
-
-
-class Language(str, Enum):
-    """Languages of generated labels."""
-
-    NL = "nl"
-    EN = "en"
 
 
 @dataclass(frozen=True)
@@ -103,8 +95,15 @@ PROCESSES: dict[str, Process] = {
 }
 
 _CHANGE_SKELETON = ("accept", "classify", "diagnose", "prepare", "handoff", "review", "evaluate")
-_RISK_SKELETON = ("accept", "classify", "diagnose", "select-measure", "handoff", "review",
-                  "evaluate")
+_RISK_SKELETON = (
+    "accept",
+    "classify",
+    "diagnose",
+    "select-measure",
+    "handoff",
+    "review",
+    "evaluate",
+)
 
 TEMPLATES: dict[int, Template] = {
     t.number: t
@@ -114,16 +113,33 @@ TEMPLATES: dict[int, Template] = {
             Names("Wijziging van afspraken", "Changes to agreements"),
             "agree",
             "change",
-            ("accept", "classify", "specify", "offer", "negotiate", "handoff", "review",
-             "evaluate"),
+            (
+                "accept",
+                "classify",
+                "specify",
+                "offer",
+                "negotiate",
+                "handoff",
+                "review",
+                "evaluate",
+            ),
         ),
         Template(
             2,
             Names("Wijziging van beheerde middelen", "Changes to managed resources"),
             "change",
             "operate",
-            ("accept", "classify", "plan", "prepare", "test", "handoff", "review",
-             "update-register", "evaluate"),
+            (
+                "accept",
+                "classify",
+                "plan",
+                "prepare",
+                "test",
+                "handoff",
+                "review",
+                "update-register",
+                "evaluate",
+            ),
         ),
         Template(
             3,
@@ -134,8 +150,9 @@ TEMPLATES: dict[int, Template] = {
         ),
         Template(
             4,
-            Names("Verstoring zonder wijziging",
-                  "Incidents solved without changing managed resources"),
+            Names(
+                "Verstoring zonder wijziging", "Incidents solved without changing managed resources"
+            ),
             "recover",
             "operate",
             _CHANGE_SKELETON,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
@@ -67,8 +66,11 @@ class Document:
         """(key node, value node, how many parts matched) for ``path``."""
         node, key = self.root, None
         for depth, part in enumerate(path):
-            if isinstance(node, SequenceNode) and isinstance(part, int) and \
-                    0 <= part < len(node.value):
+            if (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
                 node, key = node.value[part], None
             elif isinstance(node, MappingNode) and (entry := _entry(node, str(part))):
                 key, node = entry
@@ -100,8 +102,9 @@ def _entry(node: MappingNode, key: str) -> tuple[Node, Node] | None:
     merged: list[Node] = []
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE:
-            merged.extend(value_node.value if isinstance(value_node, SequenceNode)
-                          else [value_node])
+            merged.extend(
+                value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            )
         elif isinstance(key_node, ScalarNode) and key_node.value == key:
             return key_node, value_node
     for source in merged:
@@ -138,11 +141,14 @@ class _Builder:
         if self.count > MAX_NODES:
             raise _Limit(
                 f"the file expands to more than {MAX_NODES:,} values (aliases inside aliases?)",
-                node, expands=True,
+                node,
+                expands=True,
             )
         if depth > MAX_DEPTH:
-            raise _Limit(f"the file nests deeper than {MAX_DEPTH} levels (or an alias refers "
-                         "to itself)", node)
+            raise _Limit(
+                f"the file nests deeper than {MAX_DEPTH} levels (or an alias refers to itself)",
+                node,
+            )
         if isinstance(node, ScalarNode):
             return node.value if node.tag == _STR else self.scalar(node)
         if node.tag not in _SAFE_COLLECTION_TAGS:
@@ -158,7 +164,7 @@ class _Builder:
         if node.tag.startswith(f"{_YAML}python/"):
             self.report(
                 Code.UNSAFE_TAG,
-                f"the tag '!!{node.tag[len(_YAML):]}' could run code; it is refused and was "
+                f"the tag '!!{node.tag[len(_YAML) :]}' could run code; it is refused and was "
                 "not executed",
                 node,
             )
@@ -197,8 +203,9 @@ class _Builder:
                 merged.extend(self.merge_sources(value_node))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.report(Code.YAML_SYNTAX, "a key must be plain text, not a list or mapping",
-                            key_node)
+                self.report(
+                    Code.YAML_SYNTAX, "a key must be plain text, not a list or mapping", key_node
+                )
                 continue
             if key_node.tag != _STR:
                 self.tag_ok(key_node, _SAFE_SCALAR_TAGS)
@@ -239,35 +246,53 @@ class _Builder:
                     self.tag_ok(item, _SAFE_COLLECTION_TAGS)
                 yield item
             else:
-                self.report(Code.YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of "
-                            "mappings", item)
+                self.report(
+                    Code.YAML_SYNTAX, "a merge key '<<' needs a mapping or a list of mappings", item
+                )
 
 
-def load_text(raw: bytes, path: str, size: int | None = None
-              ) -> tuple[Document | None, list[Diagnostic]]:
+def load_text(
+    raw: bytes, path: str, size: int | None = None
+) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one file's bytes. Returns the document (None when unreadable) and its problems.
 
     The C parser only composes nodes; values are built here so that every key and value keeps
     its position, duplicate keys are caught, and no tag ever constructs a Python object.
     """
     if len(raw) > MAX_BYTES:
-        return None, [error(Code.FILE_TOO_LARGE,
-                            f"file is {size or len(raw):,} bytes, more than the {MAX_BYTES:,} "
-                            "allowed (1 MiB)", path)]
+        return None, [
+            error(
+                Code.FILE_TOO_LARGE,
+                f"file is {size or len(raw):,} bytes, more than the {MAX_BYTES:,} allowed (1 MiB)",
+                path,
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _line_col_bytes(raw, exc.start)
-        return None, [error(Code.ENCODING,
-                            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read; save the "
-                            "file as UTF-8", path, line, column)]
+        return None, [
+            error(
+                Code.ENCODING,
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be read; save the file as UTF-8",
+                path,
+                line,
+                column,
+            )
+        ]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
         line, column = _line_col_text(text, exc.position)
-        return None, [error(Code.ENCODING,
-                            f"character U+{exc.character:04X} is not allowed in YAML "
-                            "(a control character)", path, line, column)]
+        return None, [
+            error(
+                Code.ENCODING,
+                f"character U+{exc.character:04X} is not allowed in YAML (a control character)",
+                path,
+                line,
+                column,
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_diagnostic(exc, text, path)]
     except yaml.YAMLError as exc:
@@ -297,9 +322,13 @@ def load_file(file: Any, display: str) -> tuple[Document | None, list[Diagnostic
     p = _P(file)
     size = p.stat().st_size
     if size > MAX_BYTES:
-        return None, [error(Code.FILE_TOO_LARGE,
-                            f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
-                            display)]
+        return None, [
+            error(
+                Code.FILE_TOO_LARGE,
+                f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
+                display,
+            )
+        ]
     return load_text(file.read_bytes(), display)
 
 
@@ -309,8 +338,9 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
     context = exc.context or ""
     if "maximum nesting depth" in problem:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        return error(Code.YAML_LIMIT, f"the file nests deeper than {MAX_DEPTH} levels", path,
-                     line, column)
+        return error(
+            Code.YAML_LIMIT, f"the file nests deeper than {MAX_DEPTH} levels", path, line, column
+        )
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "a tab character: YAML indentation must use spaces, not tabs"
     elif context.startswith(("while parsing a flow", "while scanning a quoted")) and (
@@ -319,12 +349,17 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         # Report where the bracket or quote was opened: that is what the owner must close.
         opener = {"sequence": "'['", "mapping": "'{'"}.get(context.rsplit(" ", 1)[-1], "quote")
         assert mark is not None
-        message = (f"{opener} opened here is never closed ({problem}; the parser gave up at "
-                   f"line {mark.line + 1})")
+        message = (
+            f"{opener} opened here is never closed ({problem}; the parser gave up at "
+            f"line {mark.line + 1})"
+        )
         mark = exc.context_mark
     else:
-        message = f"{problem} {context}" if context.startswith("while") else (
-            f"{context}, {problem}" if context else problem)
+        message = (
+            f"{problem} {context}"
+            if context.startswith("while")
+            else (f"{context}, {problem}" if context else problem)
+        )
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return error(Code.YAML_SYNTAX, message, path, line, column)
 

@@ -206,7 +206,9 @@ async function main() {
   });
   const count = workerCount(texts.length);
   let errors;
-  if (count <= 1) {
+  if (texts.length === 0) {
+    errors = [];
+  } else if (count <= 1) {
     const check = await createChecker(where);
     errors = [];
     for (const text of texts) errors.push(await check(text));

@@ -1,0 +1,99 @@
+"""``make bench``: measure what the issues set ratios for, and write BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synth
+
+from usm_docgen import catalog
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of ``repeat`` runs, each after a full garbage collection."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def bench_validate(work: Path, count: int, repeat: int) -> list[str]:
+    root = synth.generate(work / f"validate-{count}", count)
+    files = sorted(root.rglob("*.yaml"))
+    assert catalog.load(root).model is not None, "the synthetic handbook must be valid"
+
+    def parse_only() -> None:
+        for f in files:
+            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+
+    def validate() -> None:
+        assert not catalog.load(root).diagnostics
+
+    base = timed(parse_only, repeat)
+    ours = timed(validate, repeat)
+    ratio = statistics.median(ours) / statistics.median(base)
+    return [
+        f"### Validate {count:,} workflows",
+        "",
+        f"{len(files):,} files (the workflows plus the six conf files), median of {repeat} runs.",
+        "",
+        "| what | median s | min s |",
+        "| --- | ---: | ---: |",
+        f"| parse only: `yaml.load(..., CSafeLoader)` per file | {statistics.median(base):.3f} "
+        f"| {min(base):.3f} |",
+        f"| `usm-docgen validate` (all layers, in-process) | {statistics.median(ours):.3f} "
+        f"| {min(ours):.3f} |",
+        "",
+        f"**Ratio: {ratio:.2f}×** (goal ≤ 3×).",
+        "",
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
+    parser.add_argument("--workflows", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-build", action="store_true", help="only the validation figures")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="usm-bench-") as tmp:
+        work = Path(tmp)
+        lines = [
+            "# Benchmarks",
+            "",
+            "Written by `make bench` (benchmarks/bench.py); do not edit by hand. Timings are "
+            "wall-clock on the machine below and vary a few percent between runs; the ratios "
+            "are what the issues set goals for.",
+            "",
+            f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(libyaml: {yaml.__with_libyaml__})",
+            "",
+            *bench_validate(work, args.workflows, args.repeat),
+        ]
+        if not args.skip_build:
+            from build_bench import bench_build
+
+            lines += bench_build(work, args.workflows)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

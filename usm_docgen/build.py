@@ -1,0 +1,190 @@
+"""``usm-docgen build`` and ``serve``: validate first, build with Sphinx aside, then publish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from usm_docgen import catalog
+from usm_docgen.diagnostics import format_text, has_errors
+
+DEFAULT_CONF = Path(__file__).parent / "default_conf"
+SITE_MARKER = ".usm-docgen-site"
+"""Marks a folder as a site usm-docgen published, so only such a folder is ever cleaned."""
+
+
+class BuildError(Exception):
+    """A reason not to build that is the caller's to fix (exit 2)."""
+
+
+def paths(root: Path, out: Path | None) -> tuple[Path, Path, Path | None]:
+    """(published site, private work folder, hand-written pages folder or None)."""
+    site = (out or root / "handbook" / "_build" / "html").resolve()
+    work = site.parent / f".{site.name}.usm-work"
+    pages = root / "handbook"
+    return site, work, pages if pages.is_dir() else None
+
+
+def confdir(root: Path) -> Path:
+    """The root's own ``handbook/conf.py`` folder, else the configuration shipped with us."""
+    own = root / "handbook"
+    return own if (own / "conf.py").is_file() else DEFAULT_CONF
+
+
+def sphinx_args(root: Path, work: Path, pages: Path | None, *, strict: bool) -> list[str]:
+    """Arguments for sphinx-build (and sphinx-autobuild) that build ``root`` in ``work``."""
+    args = [
+        str(work / "src"),
+        str(work / "html"),
+        "-b",
+        "html",
+        "-c",
+        str(confdir(root)),
+        "-d",
+        str(work / "doctrees"),
+        "-D",
+        f"usm_root={root.resolve()}",
+        "-q",
+    ]
+    if pages is not None:
+        args += ["-D", f"usm_pages={pages.resolve()}"]
+    if strict:
+        args.append("-W")
+    return args
+
+
+def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
+    """Validate ``root``; when clean, build its site and publish it to ``out``.
+
+    Sphinx builds in a private work folder that it keeps between runs (so rebuilds are
+    incremental); only a build that succeeded is copied over the published site, so a failed
+    build always leaves the last good site in place.
+    """
+    from usm_docgen.cli import UsageError
+
+    if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
+        raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")
+    result = catalog.load(root, "" if str(root) in (".", "") else str(root))
+    if result.diagnostics:
+        print(format_text(result.diagnostics))
+    if has_errors(result.diagnostics, strict=strict):
+        print("usm-docgen: nothing was built; the published site is unchanged.", file=sys.stderr)
+        return 1
+    site, work, pages = paths(root, out)
+    if site.exists() and any(site.iterdir()) and not (site / SITE_MARKER).exists():
+        raise UsageError(
+            f"{site} holds files that usm-docgen did not write; choose an empty "
+            "or new folder for --out"
+        )
+    code = run_sphinx(root, work, pages, strict=strict)
+    if code != 0:
+        print(
+            f"usm-docgen: the Sphinx build failed; the published site in {site} is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
+    publish(work / "html", site)
+    print(f"usm-docgen: built {site / 'index.html'}")
+    return 0
+
+
+def run_sphinx(
+    root: Path,
+    work: Path,
+    pages: Path | None,
+    *,
+    strict: bool,
+    on_app: Callable[[Any], None] | None = None,
+) -> int:
+    """Build ``root`` with Sphinx in ``work``; returns Sphinx's status (0 when it succeeded).
+
+    ``on_app`` sees the application before it builds (tests connect events there).
+    """
+    from sphinx.application import Sphinx
+    from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    (work / "src").mkdir(parents=True, exist_ok=True)
+    conf = confdir(root)
+    overrides = {"usm_root": str(root.resolve())}
+    if pages is not None:
+        overrides["usm_pages"] = str(pages.resolve())
+    try:
+        with patch_docutils(conf), docutils_namespace():
+            app = Sphinx(
+                str(work / "src"),
+                str(conf),
+                str(work / "html"),
+                str(work / "doctrees"),
+                "html",
+                confoverrides=overrides,
+                status=None,
+                warning=sys.stderr,
+                warningiserror=strict,
+            )
+            if on_app is not None:
+                on_app(app)
+            app.build()
+            return int(app.statuscode)
+    except SphinxError as exc:
+        print(f"usm-docgen: Sphinx stopped: {exc}", file=sys.stderr)
+        return 1
+
+
+def publish(built: Path, site: Path) -> None:
+    """Make ``site`` equal to ``built``, copying only files that changed."""
+    site.mkdir(parents=True, exist_ok=True)
+    keep: set[Path] = set()
+    for source in built.rglob("*"):
+        rel = source.relative_to(built)
+        target = site / rel
+        keep.add(rel)
+        if source.is_dir():
+            target.mkdir(exist_ok=True)
+            continue
+        s = source.stat()
+        if target.is_file():
+            t = target.stat()
+            if t.st_size == s.st_size and t.st_mtime_ns == s.st_mtime_ns:
+                continue
+        shutil.copy2(source, target)
+    for target in sorted(site.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        rel = target.relative_to(site)
+        if rel in keep or rel == Path(SITE_MARKER):
+            continue
+        if target.is_dir():
+            if not any(target.iterdir()):
+                target.rmdir()
+        else:
+            target.unlink()
+    (site / SITE_MARKER).write_text("published by usm-docgen\n", encoding="utf-8")
+
+
+def serve(root: Path, port: int, out: Path | None = None) -> int:
+    """Live preview: rebuild on every change to conf/, workflows/ or hand-written pages."""
+    site, work, pages = paths(root, out)
+    (work / "src").mkdir(parents=True, exist_ok=True)
+    args = sphinx_args(root, work, pages, strict=False)
+    args[1] = str(site)
+    watch = [root / "conf", root / "workflows", *([pages] if pages else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        *args,
+        "--port",
+        str(port),
+        "--ignore",
+        str(work),
+        *[a for w in watch for a in ("--watch", str(w))],
+    ]
+    print(f"usm-docgen: serving {root} on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    try:
+        return subprocess.call(command, env=os.environ.copy())
+    except KeyboardInterrupt:
+        return 0

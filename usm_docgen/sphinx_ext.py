@@ -1,0 +1,329 @@
+"""The Sphinx layer: load the handbook, write its pages into the source folder, serve Mermaid."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from usm_docgen import __version__, catalog
+from usm_docgen.diagnostics import Diagnostic, Severity
+from usm_docgen.mermaid_check import MermaidCheckUnavailable, check_diagrams, find_node_modules
+
+logger = logging.getLogger(__name__)
+
+ENV_VERSION = 1
+MANIFEST = ".usm-docgen.json"
+"""Lists, inside the source folder, the files usm-docgen wrote there (and diagram checks)."""
+MYST_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline", "attrs_block")
+STATIC = Path(__file__).parent / "static"
+_FENCE = re.compile(r"^```\{mermaid\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the extension; it brings MyST, sphinx-design and sphinxcontrib-mermaid along."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxcontrib.mermaid")
+    # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
+    # we serve the classic build from the site itself instead (see _add_mermaid_js).
+    from sphinxcontrib import mermaid as contrib
+
+    for listener in list(app.events.listeners.get("html-page-context", [])):
+        if listener.handler is contrib.install_js:
+            app.disconnect(listener.id)
+
+    app.add_config_value("usm_root", None, "env", types=(str,))
+    app.add_config_value("usm_pages", None, "env", types=(str,))
+    app.add_config_value("usm_reference", True, "env", types=(bool,))
+    app.add_config_value("usm_check_diagrams", True, "env", types=(bool,))
+    app.add_config_value("usm_node_modules", None, "html", types=(str,))
+
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _generate)
+    app.connect("env-get-outdated", _note_added_removed)
+    app.connect("env-updated", _rewrite_all_when_toc_changed)
+    app.connect("html-page-context", _add_mermaid_js)
+    app.connect("build-finished", _finish)
+    app.add_post_transform(_RawHtmlAsText)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    extensions = list(config.myst_enable_extensions or [])
+    config.myst_enable_extensions = extensions + [e for e in MYST_EXTENSIONS if e not in extensions]
+    config.myst_heading_anchors = config.myst_heading_anchors or 3
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    root = Path(app.confdir, config.usm_root) if config.usm_root else Path(app.confdir).parent
+    config.usm_root = str(root.resolve())
+    _edition_settings(config, root)
+
+
+def _edition_settings(config: Config, root: Path) -> None:
+    """Title, language and edition come from conf/handbook.yaml unless conf.py sets them."""
+    from usm_docgen.yaml_io import load_text
+
+    raw = catalog.FsTree(root).read(catalog.conf_path("handbook"))
+    doc = load_text(raw, "handbook.yaml")[0] if raw is not None else None
+    data = doc.data if doc is not None else {}
+    user = config._raw_config  # what conf.py and -D set; those win
+    for key, value in (
+        ("project", data.get("title")),
+        ("language", data.get("language")),
+        ("release", data.get("edition")),
+        ("version", data.get("edition")),
+        ("html_title", data.get("title")),
+        ("copyright", data.get("organisation")),
+    ):
+        if isinstance(value, str) and key not in user:
+            setattr(config, key, value)
+    if "html_theme_options" not in user:
+        config.html_theme_options = {
+            "navbar_align": "left",
+            "navbar_end": ["theme-switcher"],
+            "footer_start": ["copyright"],
+            "footer_end": ["sphinx-version"],
+            "show_toc_level": 2,
+            "secondary_sidebar_items": ["page-toc"],
+            "header_links_before_dropdown": 6,
+        }
+
+
+def _manifest(app: Sphinx) -> dict[str, Any]:
+    path = Path(app.srcdir, MANIFEST)
+    if path.is_file():
+        data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        return data
+    return {"files": [], "generated": [], "diagrams": {}}
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it, so Sphinx sees no change."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _generate(app: Sphinx) -> None:
+    """Load the handbook and write its pages before Sphinx looks for changed sources."""
+    from usm_docgen.render import render_site
+
+    root = Path(app.config.usm_root)
+    result = catalog.load(root, str(root))
+    for diagnostic in result.diagnostics:
+        emit(diagnostic)
+    srcdir = Path(app.srcdir)
+    manifest = _manifest(app)
+    copied = _copy_pages(app, srcdir)
+    generated: list[str] = []
+    pages: dict[str, str] = {}
+    if result.model is None:  # a failed load keeps the last good pages
+        generated = [f for f in manifest.get("generated", []) if f not in copied]
+    else:
+        pages = render_site(result.model, reference=app.config.usm_reference)
+        for docname, text in pages.items():
+            rel = f"{docname}.md"
+            if rel in copied:
+                logger.info(f"usm-docgen: {rel} is written by hand; not generated")
+                continue
+            write_if_changed(srcdir / rel, text)
+            generated.append(rel)
+        if app.config.usm_check_diagrams:
+            manifest["diagrams"] = _check_diagrams(app, result, pages, manifest["diagrams"])
+    for rel in sorted(set(manifest["files"]) - set(copied) - set(generated)):
+        (srcdir / rel).unlink(missing_ok=True)
+    manifest["files"] = sorted({*copied, *generated})
+    manifest["generated"] = sorted(generated)
+    write_if_changed(srcdir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _copy_pages(app: Sphinx, srcdir: Path) -> set[str]:
+    """Bring the handbook's hand-written pages (``usm_pages``) into the source folder."""
+    pages_dir = Path(app.config.usm_pages) if app.config.usm_pages else None
+    if pages_dir is None or not pages_dir.is_dir() or pages_dir.resolve() == srcdir.resolve():
+        return set()
+    copied: set[str] = set()
+    for file in sorted(pages_dir.rglob("*")):
+        rel = file.relative_to(pages_dir).as_posix()
+        if (
+            not file.is_file()
+            or rel == "conf.py"
+            or rel.startswith("_build/")
+            or "__pycache__" in rel
+            or rel == MANIFEST
+        ):
+            continue
+        _copy_if_changed(file, srcdir / rel)
+        copied.add(rel)
+    return copied
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.is_file() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def _check_diagrams(
+    app: Sphinx, result: catalog.LoadResult, pages: dict[str, str], cache: dict[str, str | None]
+) -> dict[str, str | None]:
+    """Parse every generated diagram with the pinned Mermaid; only new texts are parsed."""
+    assert result.model is not None
+    sources = {f"workflows/{w.id}": w.source for w in result.model.workflows}
+    found: dict[str, tuple[str, str]] = {}
+    for docname, text in pages.items():
+        for match in _FENCE.finditer(text):
+            body = _strip_options(match.group(1))
+            key = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            found[key] = (docname, body)
+    todo = {k: body for k, (_, body) in found.items() if k not in cache}
+    results = {k: v for k, v in cache.items() if k in found}
+    if todo:
+        project = find_node_modules(Path(app.config.usm_root)) or find_node_modules(
+            Path(__file__).resolve().parent
+        )
+        try:
+            if project is None:
+                raise MermaidCheckUnavailable("node_modules/mermaid was not found")
+            results.update(check_diagrams(todo, project))
+        except MermaidCheckUnavailable as exc:
+            logger.warning(
+                f"usm-docgen: diagrams not checked: {exc}", type="usm", subtype="diagram"
+            )
+            return dict(results.items())
+    for key, problem in results.items():
+        if problem:
+            docname, _ = found[key]
+            source = sources.get(docname, f"generated page {docname}")
+            logger.warning(
+                f"Mermaid cannot parse the diagram generated for {docname}: {problem}",
+                type="usm",
+                subtype="diagram",
+                location=source,
+            )
+    return results
+
+
+def _strip_options(body: str) -> str:
+    lines = body.splitlines(keepends=True)
+    while lines and lines[0].startswith(":"):
+        lines.pop(0)
+    return "".join(lines).strip("\n") + "\n"
+
+
+def emit(diagnostic: Diagnostic) -> None:
+    """A diagnostic as a Sphinx warning (``-W`` fails, ``suppress_warnings`` silences it)."""
+    location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
+    message = f"{diagnostic.message} [{diagnostic.code.full}]"
+    if diagnostic.severity is Severity.ERROR:
+        logger.error(message, type="usm", subtype=diagnostic.code.value, location=location)
+    else:
+        logger.warning(message, type="usm", subtype=diagnostic.code.value, location=location)
+
+
+# --- keeping every page right after files come and go -------------------------------------
+
+
+def _note_added_removed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    app.usm_toc_changed = bool(added or removed)  # type: ignore[attr-defined]
+    app.usm_removed = set(removed)  # type: ignore[attr-defined]
+    return []
+
+
+def _rewrite_all_when_toc_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages came or went: every page's navigation changed, so every page is written again."""
+    if getattr(app, "usm_toc_changed", False):
+        return sorted(env.found_docs)
+    return []
+
+
+def _finish(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for docname in getattr(app, "usm_removed", ()):
+        (outdir / f"{docname}{app.builder.out_suffix}").unlink(missing_ok=True)  # type: ignore[attr-defined]
+        (outdir / "_sources" / f"{docname}.md.txt").unlink(missing_ok=True)
+    js = _mermaid_js(app)
+    if js is not None:
+        target = outdir / "_static" / "mermaid.min.js"
+        if not target.is_file() or target.stat().st_size != js.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(js, target)
+
+
+# --- Mermaid in the browser ---------------------------------------------------------------
+
+
+def _mermaid_js(app: Sphinx) -> Path | None:
+    configured = app.config.usm_node_modules
+    project = (
+        Path(configured).parent
+        if configured
+        else (
+            find_node_modules(Path(app.config.usm_root))
+            or find_node_modules(Path(__file__).resolve().parent)
+        )
+    )
+    if project is None:
+        return None
+    js = project / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    return js if js.is_file() else None
+
+
+def _add_mermaid_js(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    from sphinxcontrib.mermaid import mermaid as mermaid_node
+
+    if doctree is None or doctree.next_node(mermaid_node) is None:
+        return
+    # Classic scripts, not modules: they run from a web server and straight from disk.
+    app.add_js_file("mermaid.min.js", priority=500)
+    app.add_js_file("usm-mermaid.js", priority=501)
+
+
+class _RawHtmlAsText(SphinxTransform):
+    """Raw HTML in generated pages comes from a process owner's Markdown: show it as text."""
+
+    default_priority = 100
+
+    def apply(self, **kwargs: Any) -> None:
+        if not _is_generated(self.env, self.env.docname):
+            return
+        for node in list(self.document.findall(nodes.raw)):
+            if "html" in node.get("format", "").split():
+                node.replace_self(nodes.literal(node.astext(), node.astext()))
+
+
+def _is_generated(env: BuildEnvironment, docname: str) -> bool:
+    path = Path(env.srcdir, MANIFEST)
+    if not path.is_file():
+        return False
+    generated = json.loads(path.read_text("utf-8")).get("generated", [])
+    return f"{docname}.md" in generated
