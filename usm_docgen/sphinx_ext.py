@@ -27,6 +27,7 @@ MANIFEST = ".usm-docgen.json"
 """Lists, inside the source folder, the files usm-docgen wrote there (and diagram checks)."""
 MYST_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline", "attrs_block")
 STATIC = Path(__file__).parent / "static"
+_LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
 _FENCE = re.compile(r"^```\{mermaid\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -139,6 +140,9 @@ def _generate(app: Sphinx) -> None:
         generated = [f for f in manifest.get("generated", []) if f not in copied]
     else:
         pages = render_site(result.model, reference=app.config.usm_reference)
+        sections = _hand_written_sections(copied)
+        if sections and "index" in pages and "index.md" not in copied:
+            pages["index"] += "\n```{toctree}\n:hidden:\n\n" + "\n".join(sections) + "\n```\n"
         for docname, text in pages.items():
             rel = f"{docname}.md"
             if rel in copied:
@@ -153,6 +157,16 @@ def _generate(app: Sphinx) -> None:
     manifest["files"] = sorted({*copied, *generated})
     manifest["generated"] = sorted(generated)
     write_if_changed(srcdir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def _hand_written_sections(copied: set[str]) -> list[str]:
+    """Hand-written top-level pages and folder indexes, to be listed in the navigation."""
+    return sorted(
+        rel[:-3]
+        for rel in copied
+        if rel.endswith(".md") and (rel.count("/") == 0 or rel.endswith("/index.md"))
+        and rel.count("/") <= 1 and rel != "index.md"
+    )
 
 
 def _copy_pages(app: Sphinx, srcdir: Path) -> set[str]:
@@ -317,8 +331,10 @@ class _RawHtmlAsText(SphinxTransform):
         if not _is_generated(self.env, self.env.docname):
             return
         for node in list(self.document.findall(nodes.raw)):
-            if "html" in node.get("format", "").split():
-                node.replace_self(nodes.literal(node.astext(), node.astext()))
+            text = node.astext()
+            # A bare line break is the one tag our own templates use; it cannot run anything.
+            if "html" in node.get("format", "").split() and not _LINE_BREAK.fullmatch(text):
+                node.replace_self(nodes.literal(text, text))
 
 
 def _is_generated(env: BuildEnvironment, docname: str) -> bool:

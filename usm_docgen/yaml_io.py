@@ -343,9 +343,14 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         )
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "a tab character: YAML indentation must use spaces, not tabs"
-    elif context.startswith(("while parsing a flow", "while scanning a quoted")) and (
-        exc.context_mark is not None
+    elif context == "while parsing a flow node" and mark is not None and (
+        opener_at := _unclosed_bracket(text, mark.index)
     ):
+        line, column, char = opener_at
+        return error(Code.YAML_SYNTAX, f"'{char}' opened here is never closed ({problem}; the "
+                     f"parser gave up at line {mark.line + 1})", path, line, column)
+    elif context.startswith(("while parsing a flow s", "while parsing a flow m",
+                             "while scanning a quoted")) and exc.context_mark is not None:
         # Report where the bracket or quote was opened: that is what the owner must close.
         opener = {"sequence": "'['", "mapping": "'{'"}.get(context.rsplit(" ", 1)[-1], "quote")
         assert mark is not None
@@ -380,3 +385,24 @@ def _line_col_bytes(raw: bytes, index: int) -> tuple[int, int]:
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
     return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _unclosed_bracket(text: str, end: int) -> tuple[int, int, str] | None:
+    """Line, column and character of the last '[' or '{' left open before ``end``."""
+    stack: list[int] = []
+    quote = ""
+    for i, char in enumerate(text[:end]):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or text[i - 1] in " \n"):
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            stack.append(i)
+        elif char in "]}" and stack:
+            stack.pop()
+    if not stack:
+        return None
+    line, column = _line_col_text(text, stack[-1])
+    return line, column, text[stack[-1]]
