@@ -8,7 +8,12 @@ from pathlib import Path
 from usm_docgen.usm import TEMPLATES
 
 BASE = Path(__file__).resolve().parent.parent / "tests" / "base"
-RESPONSIBLE = ("medewerker-servicepunt", "servicemanager")
+PROFILES_PER_WORKFLOW = 5
+"""A generated profile for every five workflows: realistic fan-out for profile pages."""
+
+
+def _profiles(total: int) -> int:
+    return max(2, total // PROFILES_PER_WORKFLOW)
 
 
 def _workflow(n: int, total: int) -> str:
@@ -27,7 +32,7 @@ def _workflow(n: int, total: int) -> str:
         "steps:",
     ]
     for i, kind in enumerate(template.skeleton):
-        responsible = RESPONSIBLE[i % 2]
+        responsible = f"p-{(n + i % 2) % _profiles(total):04d}"
         lines += [
             f"  - id: stap-{i}",
             f"    name: Stap {i} ({kind})",
@@ -68,6 +73,15 @@ def generate(root: Path, count: int) -> Path:
     (root / "workflows").mkdir(parents=True)
     for n in range(count):
         (root / "workflows" / f"wf-{n:04d}.yaml").write_text(_workflow(n, count), encoding="utf-8")
+    profiles = root / "conf" / "profiles.yaml"
+    profiles.write_text(
+        profiles.read_text(encoding="utf-8")
+        + "".join(
+            f"  - {{id: p-{k:04d}, name: Profiel {k}, usm_role: operator, unit: servicepunt}}\n"
+            for k in range(_profiles(count))
+        ),
+        encoding="utf-8",
+    )
     # conf files refer to the base handbook's workflows: keep them valid by aliasing two of ours
     for rel in ("conf/practices.yaml", "conf/improvement.yaml"):
         p = root / rel

@@ -554,7 +554,9 @@ class _Loader:
                 else:
                     out.append(target)
             if step.get("handoff", {}).get("returns", True) is False:
-                out.append(END)  # the workflow ends inside the other one
+                # The spec: such a step "counts as reaching the end". Its written next stays an
+                # edge too, so the review and evaluate steps after it are not unreachable.
+                out.append(END)
         return edges
 
     def check_reachability(
@@ -730,10 +732,9 @@ class _Loader:
 
     def build(self) -> Model:
         workflows: list[Workflow] = []
-        for doc in self.workflows.values():
+        for stem, doc in self.workflows.items():
             lines = {i: doc.value_at(("steps", i)).line for i in range(len(doc.data["steps"]))}
-            source = doc.path
-            workflows.append(build_workflow(doc.data, source, lines))
+            workflows.append(build_workflow(doc.data, f"{WORKFLOW_DIR}/{stem}.yaml", lines))
         return build_model({k: d.data for k, d in self.conf.items()}, workflows)
 
 

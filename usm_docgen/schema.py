@@ -132,6 +132,8 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             f"RACI value {_show(inst)} for '{path[-1]}': use the letters R, A, C and I, "
             "upper case, each at most once",
         )
+    elif kw == "pattern" and expected == "\\S":
+        yield at_value(Code.BAD_VALUE, f"{name} must not be empty or only spaces")
     elif kw == "pattern":
         hint = schema.get("description", "")
         yield at_value(
@@ -150,7 +152,7 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
         n = expected
         yield at_value(code, f"{name} needs at least {n} {'entry' if n == 1 else 'entries'}")
     elif kw == "minLength":
-        yield at_value(Code.BAD_VALUE, f"{name} must not be empty")
+        yield at_value(Code.BAD_VALUE, f"{name} must not be empty or only spaces")
     elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = {
             "minimum": "at least",
@@ -158,9 +160,7 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[kw]
-        yield at_value(
-            Code.BAD_VALUE, f"{name} must be {bound} {expected}, not {_show(inst)}"
-        )
+        yield at_value(Code.BAD_VALUE, f"{name} must be {bound} {expected}, not {_show(inst)}")
     elif kw == "not" and isinstance(inst, dict) and "next" in inst and "decision" in inst:
         yield at_key(
             Code.FLOW,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -75,6 +76,11 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     _edition_settings(config, root)
 
 
+def _escaped(value: object) -> object:
+    # Sphinx and the theme put html_title into pages as HTML; a title is plain text.
+    return html.escape(value) if isinstance(value, str) else value
+
+
 def _edition_settings(config: Config, root: Path) -> None:
     """Title, language and edition come from conf/handbook.yaml unless conf.py sets them."""
     from usm_docgen.yaml_io import load_text
@@ -88,11 +94,13 @@ def _edition_settings(config: Config, root: Path) -> None:
         ("language", data.get("language")),
         ("release", data.get("edition")),
         ("version", data.get("edition")),
-        ("html_title", data.get("title")),
+        ("html_title", _escaped(data.get("title"))),
         ("copyright", data.get("organisation")),
     ):
         if isinstance(value, str) and key not in user:
             setattr(config, key, value)
+    if "smartquotes" not in user:  # plain text is shown exactly as written: no curly quotes
+        config.smartquotes = False
     if "html_theme_options" not in user:
         config.html_theme_options = {
             "navbar_align": "left",
@@ -164,8 +172,10 @@ def _hand_written_sections(copied: set[str]) -> list[str]:
     return sorted(
         rel[:-3]
         for rel in copied
-        if rel.endswith(".md") and (rel.count("/") == 0 or rel.endswith("/index.md"))
-        and rel.count("/") <= 1 and rel != "index.md"
+        if rel.endswith(".md")
+        and (rel.count("/") == 0 or rel.endswith("/index.md"))
+        and rel.count("/") <= 1
+        and rel != "index.md"
     )
 
 
@@ -202,7 +212,8 @@ def _check_diagrams(
 ) -> dict[str, str | None]:
     """Parse every generated diagram with the pinned Mermaid; only new texts are parsed."""
     assert result.model is not None
-    sources = {f"workflows/{w.id}": w.source for w in result.model.workflows}
+    root = Path(app.config.usm_root)
+    sources = {f"workflows/{w.id}": str(root / w.source) for w in result.model.workflows}
     found: dict[str, tuple[str, str]] = {}
     for docname, text in pages.items():
         for match in _FENCE.finditer(text):

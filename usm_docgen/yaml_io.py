@@ -343,14 +343,26 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         )
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "a tab character: YAML indentation must use spaces, not tabs"
-    elif context == "while parsing a flow node" and mark is not None and (
-        opener_at := _unclosed_bracket(text, mark.index)
+    elif (
+        context == "while parsing a flow node"
+        and mark is not None
+        and (opener_at := _unclosed_bracket(text, mark.index))
     ):
         line, column, char = opener_at
-        return error(Code.YAML_SYNTAX, f"'{char}' opened here is never closed ({problem}; the "
-                     f"parser gave up at line {mark.line + 1})", path, line, column)
-    elif context.startswith(("while parsing a flow s", "while parsing a flow m",
-                             "while scanning a quoted")) and exc.context_mark is not None:
+        return error(
+            Code.YAML_SYNTAX,
+            f"'{char}' opened here is never closed ({problem}; the "
+            f"parser gave up at line {mark.line + 1})",
+            path,
+            line,
+            column,
+        )
+    elif (
+        context.startswith(
+            ("while parsing a flow s", "while parsing a flow m", "while scanning a quoted")
+        )
+        and exc.context_mark is not None
+    ):
         # Report where the bracket or quote was opened: that is what the owner must close.
         opener = {"sequence": "'['", "mapping": "'{'"}.get(context.rsplit(" ", 1)[-1], "quote")
         assert mark is not None

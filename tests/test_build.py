@@ -1,0 +1,133 @@
+"""Whole-site builds: examples build clean, rebuilds are incremental, failures publish nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, shared_examples
+from usm_docgen import build, catalog
+from usm_docgen.cli import main
+from usm_docgen.render import render_site
+
+pytestmark = pytest.mark.slow
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("root", shared_examples(), ids=lambda p: p.name)
+def test_shared_example_builds_from_a_bare_root(root: Path, tmp_path: Path) -> None:
+    """A root with only conf/ and workflows/ builds with the configuration we ship."""
+    site = tmp_path / "site"
+    assert main(["build", str(root), "--out", str(site), "--strict"]) == 0
+    model = catalog.load(root).model
+    assert model is not None
+    for workflow in model.workflows:
+        assert (site / "workflows" / f"{workflow.id}.html").is_file()
+    assert (site / "_static" / "mermaid.min.js").is_file()
+    assert not list(root.rglob("_build")), "nothing is written into the handbook root"
+
+
+class Builder:
+    """Builds one root into one work folder and records which documents Sphinx read."""
+
+    def __init__(self, root: Path, work: Path) -> None:
+        self.root, self.work = root, work
+
+    def __call__(self) -> set[str]:
+        read: set[str] = set()
+
+        def hook(app: object) -> None:
+            app.connect(  # type: ignore[attr-defined]
+                "env-before-read-docs", lambda _app, _env, docnames: read.update(docnames)
+            )
+
+        assert build.run_sphinx(self.root, self.work, None, strict=True, on_app=hook) == 0
+        return read
+
+    def html(self, docname: str) -> str:
+        return (self.work / "html" / f"{docname}.html").read_text("utf-8")
+
+
+def _pages(root: Path) -> dict[str, str]:
+    model = catalog.load(root).model
+    assert model is not None
+    return render_site(model)
+
+
+def test_incremental_rebuilds_read_only_what_changed(base_copy: Path, tmp_path: Path) -> None:
+    run = Builder(base_copy, tmp_path / "work")
+    first = run()
+    assert {"index", "workflows/uitvoeringsverzoek", "raci"} <= first
+    assert run() == set(), "a rebuild without changes reads nothing"
+
+    before = _pages(base_copy)
+    wf = base_copy / "workflows" / "uitvoeringsverzoek.yaml"
+    wf.write_text(wf.read_text("utf-8").replace("Werkzaamheden plannen", "Werk inplannen"), "utf-8")
+    after = _pages(base_copy)
+    changed = {d for d in after if before.get(d) != after[d]}
+    assert "workflows/uitvoeringsverzoek" in changed
+    assert {"index", "governance", "improvement", "workflows/storing-zonder-wijziging"}.isdisjoint(
+        changed
+    )
+    assert run() == changed
+
+    # A new workflow: its page is read, and every page's navigation lists it.
+    assert main(["new", "workflow", "--template", "5", "--id", "extra-verzoek",
+                 "--root", str(base_copy)]) == 0  # fmt: skip
+    read = run()
+    assert "workflows/extra-verzoek" in read and "workflows/index" in read
+    assert "extra-verzoek.html" in run.html("workflows/storing-zonder-wijziging")
+
+    # Removing it again removes its page and every link to it.
+    (base_copy / "workflows" / "extra-verzoek.yaml").unlink()
+    run()
+    assert not (tmp_path / "work" / "html" / "workflows" / "extra-verzoek.html").exists()
+    assert "extra-verzoek" not in run.html("workflows/storing-zonder-wijziging")
+    assert "extra-verzoek" not in run.html("workflows/index")
+
+
+def test_failed_build_leaves_the_published_site(
+    base_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    assert main(["build", str(base_copy), "--out", str(site)]) == 0
+    published = _hashes(site)
+    work_before = _hashes(tmp_path / ".site.usm-work")
+    sources_before = _hashes(base_copy)
+    (base_copy / "conf" / "profiles.yaml").write_text("profiles: [\n", "utf-8")
+    wf = base_copy / "workflows" / "uitvoeringsverzoek.yaml"
+    wf.write_text(wf.read_text("utf-8").replace("coordinator: RA}", "coordinator: R}"), "utf-8")
+    capsys.readouterr()
+    assert main(["build", str(base_copy), "--out", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert "conf/profiles.yaml:1:11: error:" in out and "[usm.raci]" in out
+    assert _hashes(site) == published
+    assert _hashes(tmp_path / ".site.usm-work") == work_before
+    changed = {k for k, v in _hashes(base_copy).items() if sources_before.get(k) != v}
+    assert changed == {"conf/profiles.yaml", "workflows/uitvoeringsverzoek.yaml"}
+
+
+def test_build_refuses_to_overwrite_a_foreign_folder(base_copy: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("mine", "utf-8")
+    assert main(["build", str(base_copy), "--out", str(foreign)]) == 2
+    assert (foreign / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_our_handbook_builds_with_its_own_conf(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert main(["build", str(REPO), "--out", str(site), "--strict"]) == 0
+    assert (site / "howto" / "add-workflow.html").is_file(), "hand-written pages are included"
+    assert (site / "reference" / "errors.html").is_file()
+    shutil.rmtree(tmp_path / ".site.usm-work")

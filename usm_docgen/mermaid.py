@@ -1,0 +1,501 @@
+"""Pure functions from the model to Mermaid text: same model, same bytes.
+
+Every node and lane id is synthetic (``s3``, ``q3``, ``lane2``), never user text, and every
+piece of user text goes through :func:`_text`, which writes it with Mermaid entity codes so it
+renders exactly as written and is never read as syntax or markup. The only markup in a label is
+the ``<br>`` and ``<small>`` this module adds itself. Mermaid 11.17's behaviour behind these
+choices is recorded in ``notes/mermaid-swimlane.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import quote
+
+from usm_docgen.model import Decision, Goal, Model, Step, Workflow
+from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, Names
+
+Link = Callable[[str], str]
+"""Maps a workflow id to the href of its page, relative to the page the diagram is on."""
+
+# --- escaping ------------------------------------------------------------------------------
+
+# Mermaid entity codes (#name; / #decimal;), decoded only when the SVG is drawn. `%` is coded
+# too: a `%%{...}%%` anywhere in the text would otherwise be taken for an init directive, and
+# a gantt line starting with `%` is a comment.
+_ESCAPES = {
+    '"': "#quot;",
+    "#": "#35;",
+    ";": "#59;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "`": "#96;",
+    ":": "#58;",
+    "|": "#124;",
+    "%": "#37;",
+}
+
+
+def _text(text: str) -> str:
+    """User text as one line of Mermaid label text (no quotes): renders exactly as written.
+
+    Line breaks become spaces: names are one line, and the only line breaks in a label are
+    the ones this module puts between its parts.
+    """
+    text = " ".join(text.split())
+    # `¶ß` and `ﬂ°` are mermaid's own entity placeholders: break them with a WORD JOINER.
+    text = text.replace("\u00b6\u00df", "\u00b6\u2060\u00df")
+    text = text.replace("\ufb02\u00b0", "\ufb02\u2060\u00b0")
+    return "".join(_ESCAPES.get(c, c) for c in text)
+
+
+def _quoted(*lines: str) -> str:
+    """Already escaped lines as one quoted label, one line each."""
+    return '"' + "<br>".join(lines) + '"'
+
+
+def _label(text: str) -> str:
+    """User text as a quoted Mermaid label."""
+    return _quoted(_text(text))
+
+
+def _small(escaped: str) -> str:
+    return f"<small>{escaped}</small>"
+
+
+def _href(url: str) -> str:
+    """A link target that cannot end the quoted string or look like an entity (``#x;``)."""
+    return quote(url, safe="/:?#[]@!$&'()*+,=%-._~")
+
+
+# --- fixed labels ------------------------------------------------------------------------------
+
+_WORDS: dict[str, Names] = {
+    "start": Names("Start", "Start"),
+    "end": Names("Einde", "End"),
+    "goto": Names("Open de workflow", "Open the workflow"),
+    "swimlane.title": Names("Workflow {name}", "Workflow {name}"),
+    "swimlane.descr": Names(
+        "Swimlanediagram van de workflow {name}, een uitwerking van template {number}, "
+        "{template}. Per profiel een baan met de stappen waarin dat profiel uitvoert (R); de "
+        "stappentabel op deze pagina beschrijft dezelfde flow.",
+        "Swimlane diagram of the workflow {name}, an instance of template {number}, "
+        "{template}. One lane per profile with the steps it is responsible (R) for; the step "
+        "table on this page describes the same flow.",
+    ),
+    "overview.title": Names(
+        "De vijf USM-processen en de acht workflowtemplates",
+        "The five USM processes and the eight workflow templates",
+    ),
+    "overview.descr": Names(
+        "Elk template start in een proces en draagt over aan een ander proces; bij elk "
+        "template staan de workflows van {org} die het invullen. Templates zonder eigen "
+        "workflow zijn lichter getekend.",
+        "Each template starts in one process and hands off to another; next to each template "
+        "are the workflows of {org} that implement it. Templates without a workflow of their "
+        "own are drawn lighter.",
+    ),
+    "no-workflow": Names("nog geen workflow", "no workflow yet"),
+    "gantt.title": Names("Verbetersprints", "Improvement sprints"),
+    "gantt.descr": Names(
+        "De verbetersprints van {org} op een tijdlijn, met hun status.",
+        "The improvement sprints of {org} on a timeline, with their status.",
+    ),
+    "status.done": Names("Afgerond", "Done"),
+    "status.running": Names("Loopt", "Running"),
+    "status.planned": Names("Gepland", "Planned"),
+    "chart.title": Names(
+        "{indicator} (doel: {target} {unit} op {due})",
+        "{indicator} (target: {target} {unit} by {due})",
+    ),
+    "chart.descr": Names(
+        "Lijn 1: nulmeting, metingen en het doel op de doeldatum. Lijn 2: de doelwaarde "
+        "{target} {unit}.",
+        "Line 1: baseline, measurements and the target on the due date. Line 2: the target "
+        "value {target} {unit}.",
+    ),
+    "baseline": Names("nulmeting", "baseline"),
+    "target": Names("doel", "target"),
+}
+
+
+def _word(model: Model, key: str, **values: str) -> str:
+    """A fixed label in the handbook's language, with escaped user ``values`` filled in."""
+    template = _text(_WORDS[key](model.handbook.language))
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
+
+
+_TITLE = 60
+"""Longest gantt task name and chart title part: neither wraps, both would leave the SVG."""
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters: for titles Mermaid cannot wrap (the page has the rest)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _date(model: Model, day: dt.date) -> str:
+    if model.handbook.language == "nl":
+        return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
+    return day.isoformat()
+
+
+def _number(model: Model, value: float) -> str:
+    """A number as people read it (decimal comma in Dutch): for labels, not for data."""
+    text = _data_number(value)
+    return text.replace(".", ",") if model.handbook.language == "nl" else text
+
+
+def _data_number(value: float) -> str:
+    """A number as Mermaid data: no exponent, no trailing ``.0``."""
+    number = float(value)
+    if number.is_integer():
+        return str(int(number))
+    text = repr(number)
+    if "e" in text or "E" in text:
+        text = f"{number:.12f}".rstrip("0").rstrip(".")
+    return text
+
+
+# --- 1. the swimlane of one workflow -----------------------------------------------------------
+
+# Direction: TB. Lanes are columns headed by the profile, so the page reads top to bottom like
+# the step table below it, and 3-4 lanes of ~200 px fit the content width at full size. LR puts
+# the 6-12 steps of a workflow side by side: the diagram becomes several times wider than the
+# page, mermaid scales it down to fit, and the labels end up too small to read.
+_DIRECTION = "TB"
+# By default the swimlane layout ignores edges between lanes when it ranks the nodes, so a
+# step can sit level with (or above) the step before it in another lane, and with several
+# lanes the order of the flow is lost. Ranking by every edge keeps the flow top to bottom.
+_SWIMLANE_INIT = '%%{init: {"swimlane": {"ignoreCrossLaneEdges": false}}}%%'
+
+
+def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
+    """The swimlane diagram of one workflow: a lane per responsible profile.
+
+    Each step sits in the lane of its first Responsible profile, numbered as in the step
+    table; a decision is a diamond after its step with an arrow per outcome, a hand-off a
+    subroutine box that links to the workflow it starts. Every ``end`` gets its own end node,
+    in the lane of the step that ends; a labelled loop back passes a junction dot.
+    """
+    ids = _SwimlaneIds(workflow)
+    template = workflow.usm
+    out = [_SWIMLANE_INIT, f"swimlane-beta {_DIRECTION}"]
+    out.append(f"  accTitle: {_word(model, 'swimlane.title', name=_text(workflow.name))}")
+    descr = _word(
+        model,
+        "swimlane.descr",
+        name=_text(workflow.name),
+        number=str(template.number),
+        template=_text(template.names(model.handbook.language)),
+    )
+    out.append(f"  accDescr: {descr}")
+
+    first = workflow.steps[0]
+    for lane_number, profile_id in enumerate(workflow.lanes, start=1):
+        # The lane title band holds one line: a longer name would spill over the diagram.
+        title = _label(_shorten(model.profile(profile_id).name, _LANE_TITLE))
+        out.append(f"  subgraph lane{lane_number} [{title}]")
+        if first.responsible[0] == profile_id:
+            out.append(f'    {_START}(("{_word(model, "start")}"))')
+        for i, step in enumerate(workflow.steps, start=1):
+            if step.responsible[0] != profile_id:
+                continue
+            out.append(f"    {ids.step[step.id]}{_step_shape(model, step, i)}")
+            decision = _decision(step)
+            if decision is not None:
+                out.append(f"    {ids.decision[step.id]}{{{_label(decision.question)}}}")
+            for junction in ids.junctions[step.id]:
+                if junction is not None:
+                    out.append(f"    {junction}@{{ shape: f-circ }}")
+            for end in ids.ends[step.id]:
+                out.append(f'    {end}((("{_word(model, "end")}")))')
+        out.append("  end")
+
+    out.append(f"  {_START} --> {ids.step[first.id]}")
+    for step in workflow.steps:
+        source = ids.step[step.id]
+        labels: list[str | None] = [None] * len(_targets(step))
+        decision = _decision(step)
+        if decision is not None:
+            out.append(f"  {source} --> {ids.decision[step.id]}")
+            source = ids.decision[step.id]
+            labels = [o.label for o in decision.outcomes]
+        arrows = zip(ids.targets[step.id], ids.junctions[step.id], labels, strict=True)
+        for node, junction, label in arrows:
+            arrow = "-->" if label is None else f"-->|{_label(label)}|"
+            if junction is None:
+                out.append(f"  {source} {arrow} {node}")
+            else:
+                out.append(f"  {source} {arrow} {junction}")
+                out.append(f"  {junction} --> {node}")
+    for step in workflow.steps:
+        if step.handoff is None:
+            continue
+        target_wf = model.workflow(step.handoff.workflow)
+        tooltip = _quoted(f"{_word(model, 'goto')} {_text(target_wf.name)}")
+        href = _href(link(target_wf.id))
+        out.append(f'  click {ids.step[step.id]} href "{href}" {tooltip}')
+    return "\n".join(out) + "\n"
+
+
+# The swimlane layout (mermaid 11.17) breaks cycles with a depth-first search that starts at
+# the node whose id sorts first and follows edges in order of their target's id; the edges
+# it reverses become the "loops back". Ids that sort in step order, and a start node that
+# sorts before everything (edge labels become nodes named `edge-label-...`), make those the
+# edges that really go back to an earlier step.
+#
+# That search also puts the label of a loop back right below its decision, next to the labels
+# of the other outcomes, where it may cover one of them. A labelled loop back therefore ends in
+# a junction dot below the decision (a forward edge that carries the label) and goes back up
+# from there without a label.
+_START = "a_start"
+_LANE_TITLE = 40
+
+
+class _SwimlaneIds:
+    """Synthetic node ids of one workflow's swimlane, sorting in step order."""
+
+    def __init__(self, workflow: Workflow) -> None:
+        width = len(str(len(workflow.steps)))
+        position = {s.id: i for i, s in enumerate(workflow.steps, start=1)}
+        self.step = {s.id: f"s{position[s.id]:0{width}d}" for s in workflow.steps}
+        self.decision = {s.id: f"q{position[s.id]:0{width}d}" for s in workflow.steps}
+        self.ends: dict[str, list[str]] = {}
+        self.targets: dict[str, list[str]] = {}
+        """Per step, the node each of its arrows points at (a step or an end)."""
+        self.junctions: dict[str, list[str | None]] = {}
+        """Per step, the junction each arrow passes (labelled loops back only)."""
+        for step in workflow.steps:
+            i = position[step.id]
+            self.ends[step.id], self.targets[step.id], self.junctions[step.id] = [], [], []
+            for k, target in enumerate(_targets(step), start=1):
+                junction = None
+                if target == END:
+                    node = f"e{sum(len(e) for e in self.ends.values()) + 1}"
+                    self.ends[step.id].append(node)
+                else:
+                    node = self.step[target]
+                    if _decision(step) is not None and position[target] <= i:
+                        junction = f"j{i:0{width}d}_{k}"
+                self.targets[step.id].append(node)
+                self.junctions[step.id].append(junction)
+
+
+def _ends_inside_handoff(step: Step) -> bool:
+    """A hand-off that does not return: this workflow ends inside the other one."""
+    return step.handoff is not None and not step.handoff.returns
+
+
+def _decision(step: Step) -> Decision | None:
+    """The decision the diagram draws after ``step`` (none after a hand-off that ends it)."""
+    return None if _ends_inside_handoff(step) else step.decision
+
+
+def _targets(step: Step) -> tuple[str, ...]:
+    """Where the diagram's arrows from ``step`` (or its decision) go: step ids or ``end``."""
+    return (END,) if _ends_inside_handoff(step) else step.targets
+
+
+def _step_shape(model: Model, step: Step, number: int) -> str:
+    """The node text after the id: shape brackets around the quoted label."""
+    language = model.handbook.language
+    lines = [f"{number}. {_text(step.name)}"]
+    others = [model.profile(p).name for p in step.responsible[1:]]
+    if others:
+        lines.append("+ " + _text(", ".join(others)))
+    if step.handoff is not None:
+        target = model.workflow(step.handoff.workflow)
+        lines.append(f"→ {_text(target.name)}")
+        return f"[[{_quoted(*lines)}]]"
+    kind = STEP_KINDS[step.kind](language)
+    # The USM step kind, unless the name already says it ("Wens classificeren").
+    if step.kind != "other" and kind.casefold() not in step.name.casefold():
+        lines.append(_small(_text(kind)))
+    return f"[{_quoted(*lines)}]"
+
+
+# --- 2. the overview of processes, templates and workflows -----------------------------------
+
+
+def overview_diagram(model: Model, link: Link) -> str:
+    """The eight templates through the five processes, with the organisation's workflows.
+
+    A template is a box on the path from the process it starts in to the process it hands
+    off to, titled with its number and name; it holds the organisation's workflows of that
+    template, each linking to its page. A template nobody implements yet is drawn dimmed.
+    (Boxes on the path rather than labelled arrows: an arrow cannot hold the workflows.)
+    """
+    language = model.handbook.language
+    process_ids = {p: f"p{i}" for i, p in enumerate(PROCESSES, start=1)}
+    workflow_ids = {wf.id: f"w{i}" for i, wf in enumerate(model.workflows, start=1)}
+    by_template: dict[int, list[Workflow]] = {n: [] for n in TEMPLATES}
+    for wf in model.workflows:
+        by_template[wf.template].append(wf)
+
+    # TB: the processes then stack in the order calls flow through them (Verbeteren and
+    # Herstellen on top, Uitvoeren at the bottom) without a single crossing; LR is twice as
+    # wide as the page and gets scaled down to unreadable text.
+    out = ["flowchart TB"]
+    out.append(f"  accTitle: {_word(model, 'overview.title')}")
+    org = _text(model.handbook.organisation)
+    out.append(f"  accDescr: {_word(model, 'overview.descr', org=org)}")
+    out.append("  classDef process fill:#1f5f99,stroke:#1f5f99,color:#ffffff,font-weight:bold")
+    out.append("  classDef workflow fill:#ffffff,stroke:#1f5f99,color:#1f5f99")
+    out.append("  classDef dim fill:#f6f6f6,stroke:#bbbbbb,color:#8a8a8a,stroke-dasharray:4 3")
+    for process_id, process in PROCESSES.items():
+        out.append(f"  {process_ids[process_id]}([{_label(process.names(language))}])")
+    dimmed: list[str] = []
+    for number, template in TEMPLATES.items():
+        title = f"{number} · {_text(template.names(language))}"
+        out.append(f'  subgraph t{number} ["{title}"]')
+        for wf in by_template[number]:
+            out.append(f"    {workflow_ids[wf.id]}([{_label(wf.name)}])")
+        if not by_template[number]:
+            out.append(f'    x{number}["{_word(model, "no-workflow")}"]')
+            dimmed += [f"t{number}", f"x{number}"]
+        out.append("  end")
+    for number, template in TEMPLATES.items():
+        out.append(f"  {process_ids[template.starts_in]} --> t{number}")
+        if template.hands_off_to is not None:
+            out.append(f"  t{number} --> {process_ids[template.hands_off_to]}")
+    out.append(f"  class {','.join(process_ids.values())} process")
+    if workflow_ids:
+        out.append(f"  class {','.join(workflow_ids.values())} workflow")
+    if dimmed:
+        out.append(f"  class {','.join(dimmed)} dim")
+    for wf in model.workflows:
+        tooltip = _quoted(f"{_word(model, 'goto')} {_text(wf.name)}")
+        out.append(f'  click {workflow_ids[wf.id]} href "{_href(link(wf.id))}" {tooltip}')
+    return "\n".join(out) + "\n"
+
+
+# --- 3. the sprints as a gantt chart -----------------------------------------------------------
+
+_GANTT_TAGS = {"done": "done, ", "running": "active, ", "planned": ""}
+
+
+def sprint_gantt(model: Model) -> str:
+    """The improvement sprints as a gantt chart: one bar per sprint, a section per status.
+
+    Sections come in the order done, running, planned, each with its sprints in the order
+    written. (Mermaid matches sections by name, so a section name must not come back later:
+    its label would land on the wrong rows.)
+    """
+    org = _text(model.handbook.organisation)
+    out = ["gantt"]
+    out.append(f"  title {_word(model, 'gantt.title')}")
+    out.append(f"  accTitle: {_word(model, 'gantt.title')}")
+    out.append(f"  accDescr: {_word(model, 'gantt.descr', org=org)}")
+    out.append("  dateFormat YYYY-MM-DD")
+    out.append("  axisFormat " + ("%d-%m-%Y" if model.handbook.language == "nl" else "%Y-%m-%d"))
+    # The edition is a snapshot: a marker at the reader's today would move with the clock.
+    out.append("  todayMarker off")
+    numbered = list(enumerate(model.improvement.sprints, start=1))
+    for status, tags in _GANTT_TAGS.items():
+        sprints = [(i, s) for i, s in numbered if s.status == status]
+        if sprints:
+            out.append(f"  section {_word(model, 'status.' + status)}")
+        for i, sprint in sprints:
+            # Mermaid's end date is exclusive: the bar must cover the sprint's last day too.
+            end = sprint.end + dt.timedelta(days=1)
+            name = _gantt_text(_shorten(sprint.name, _TITLE))
+            out.append(f"  {name} :{tags}t{i}, {sprint.start.isoformat()}, {end.isoformat()}")
+    return "\n".join(out) + "\n"
+
+
+def _gantt_text(text: str) -> str:
+    """A gantt task name: escaped, its first character coded too.
+
+    Gantt task names are unquoted, so a name that starts like a keyword (``section``,
+    ``title``, ``click``, a date, ``%``…) would be read as that statement.
+    """
+    escaped = _text(text) or "—"  # a task needs a name; a blank one would be a parse error
+    first = escaped[0]
+    if first == "#":  # already an entity code
+        return escaped
+    return f"#{ord(first)};{escaped[1:]}"
+
+
+# --- 4. a goal's progress ----------------------------------------------------------------------
+
+
+def goal_chart(model: Model, goal: Goal) -> str:
+    """A goal's progress: baseline, measurements and target as a line over the dates.
+
+    xychart-beta has no legend and no gaps in a series, so the first line runs from the
+    baseline through the measurements to the target on the due date, and a second, flat line
+    marks the target value; the title states the target.
+    """
+    indicator = model.indicator(goal.indicator)
+    improvement = model.improvement
+    # One value per date (x categories must be distinct): of two measurements on one day
+    # the later one written counts, the baseline beats a measurement on its own day, and
+    # a measurement on the due date beats the target (the flat line still shows the target).
+    points: dict[dt.date, float] = {}
+    for m in improvement.measurements:
+        if m.indicator == indicator.id:
+            points[m.date] = m.value
+    baseline = improvement.baseline.value(indicator.id)
+    if baseline is not None:
+        points[improvement.baseline.date] = baseline
+    points.setdefault(goal.due, goal.target)
+    dates = sorted(points)
+
+    def category(day: dt.date) -> str:
+        text = _date(model, day)
+        if baseline is not None and day == improvement.baseline.date:
+            text = f"{_word(model, 'baseline')} {text}"
+        elif day == goal.due:
+            text = f"{_word(model, 'target')} {text}"
+        return f'"{text}"'
+
+    unit = _text(indicator.unit)
+    target = _number(model, goal.target)
+    title = _word(
+        model,
+        "chart.title",
+        indicator=_text(_shorten(indicator.name, _TITLE)),
+        target=target,
+        unit=unit,
+        due=_date(model, goal.due),
+    )
+    values = [points[d] for d in dates]
+    low, high = _axis_range([*values, goal.target], percent=indicator.unit.strip() == "%")
+    out = [
+        # The default theme draws the first series in a near-white lilac: pick visible colours.
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f5f99, #2e8b57"}}}}%%',
+        "xychart-beta",
+        f'  title "{title}"',
+        f"  accTitle: {_text(goal.statement)}",
+        f"  accDescr: {_word(model, 'chart.descr', target=target, unit=unit)}",
+        f"  x-axis [{', '.join(category(d) for d in dates)}]",
+        f'  y-axis "{unit}" {_data_number(low)} --> {_data_number(high)}',
+        f"  line [{_numbers(values)}]",
+        f"  line [{_numbers(goal.target for _ in dates)}]",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _numbers(values: Iterable[float]) -> str:
+    return ", ".join(_data_number(v) for v in values)
+
+
+def _axis_range(values: list[float], *, percent: bool) -> tuple[float, float]:
+    """A y-axis from zero (or below, for negative values) to a round number above the data."""
+    top = max(values)
+    bottom = min(0.0, min(values))
+    if percent and bottom >= 0 and top <= 100:
+        return 0.0, 100.0
+    span = (top - bottom) * 1.1 or 1.0
+    step = 10 ** math.floor(math.log10(span)) / 5
+    high = round(math.ceil(top * 1.1 / step) * step, 10) if top > 0 else 0.0
+    low = round(math.floor(bottom * 1.1 / step) * step, 10) if bottom < 0 else 0.0
+    if high <= low:
+        high = low + step
+    return low, high

@@ -1,0 +1,565 @@
+"""The handbook model → MyST Markdown pages: one Jinja environment, one template per page kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from usm_docgen import mermaid
+from usm_docgen.labels import GLOSSARY, Entry, label
+from usm_docgen.model import (
+    Goal,
+    KnowledgeTransfer,
+    Measurement,
+    Model,
+    Practice,
+    Profile,
+    Step,
+    Workflow,
+)
+from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+_LINE_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_BACKTICKS = re.compile(r"`+")
+_UNSAFE_IN_ATTRIBUTE = re.compile(r"""[<>"&`]""")
+
+# sphinx-design badge colour per status value; the text comes from labels.py.
+_BADGE = {
+    "approved": "success",
+    "draft": "warning",
+    "retired": "secondary",
+    "adopted": "success",
+    "planned": "info",
+    "not-adopted": "secondary",
+    "done": "success",
+    "running": "primary",
+}
+_FRAMEWORK_ORDER = (
+    "ITIL4",
+    "ITILv3",
+    "ASL2",
+    "BiSL",
+    "COBIT",
+    "FitSM",
+    "ISO20000",
+    "ISO27001",
+    "local",
+)
+
+
+def escape_text(value: object) -> str:
+    """Plain text for MyST: every ASCII punctuation character escaped, line breaks as spaces.
+
+    A name like ``*x*``, ``<script>`` or ``{role}`` must show exactly as written, never as
+    emphasis, HTML or a MyST role. Text of only spaces becomes a dash: an empty heading, link or
+    ``****`` would break the page around it.
+    """
+    flat = _LINE_SPACE.sub(" ", str(value)).strip()
+    return _PUNCTUATION.sub(r"\\\1", flat) if flat else "—"
+
+
+def markdown(value: object) -> str:
+    """A Markdown field, passed through; the template decides the blank lines around it."""
+    return str(value).strip("\n").rstrip()
+
+
+def attribute(value: object) -> str:
+    """A directive option value such as ``:alt:``: one line, quoted, not Markdown.
+
+    MyST reads option values as YAML, where `` #`` starts a comment and ``*`` an alias, so the
+    value is always double-quoted. sphinxcontrib-mermaid writes ``alt`` into an ``<img>`` tag
+    unescaped (png and svg output), so characters that could end the attribute or open a tag
+    are dropped.
+    """
+    flat = _LINE_SPACE.sub(" ", _UNSAFE_IN_ATTRIBUTE.sub(" ", str(value))).strip()
+    return '"' + flat.replace("\\", "\\\\") + '"'
+
+
+def fence(*contents: str) -> str:
+    """A backtick fence longer than any backtick run in ``contents``, so none can close it."""
+    longest = max((len(m) for c in contents for m in _BACKTICKS.findall(c)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment for every page (StrictUndefined: a typo fails loudly)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["text"] = escape_text
+    env.filters["md"] = markdown
+    env.globals["fence"] = fence
+    env.globals["attribute"] = attribute
+    env.globals["END"] = END
+    env.globals["step_target"] = step_target
+    env.globals["goal_target"] = goal_target
+    env.globals["sprint_target"] = sprint_target
+    env.globals["kt_target"] = KNOWLEDGE_TRANSFER_TARGET
+    env.globals["sounding_board_target"] = SOUNDING_BOARD_TARGET
+    return env
+
+
+# --- targets ------------------------------------------------------------------------------
+
+
+def step_target(workflow: str, step: str) -> str:
+    """The explicit target of a step's section; ids never hold a dot, so none collide."""
+    return f"usm-step.{workflow}.{step}"
+
+
+def goal_target(goal: str) -> str:
+    return f"usm-goal.{goal}"
+
+
+def sprint_target(sprint: str) -> str:
+    return f"usm-sprint.{sprint}"
+
+
+KNOWLEDGE_TRANSFER_TARGET = "usm-knowledge-transfer"
+SOUNDING_BOARD_TARGET = "usm-sounding-board"
+
+
+# --- the per-page helper the templates call -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """Links relative to one page, and the handbook's language for labels, names and numbers."""
+
+    docname: str
+    model: Model
+
+    @property
+    def language(self) -> str:
+        return self.model.handbook.language
+
+    # labels and names ------------------------------------------------------------------
+
+    def L(self, key: str) -> str:  # short on purpose: it is on nearly every template line
+        return label(key, self.language)
+
+    def _name(self, names: Names) -> str:
+        return escape_text(names(self.language))
+
+    def process(self, process_id: str) -> str:
+        return self._name(PROCESSES[process_id].names)
+
+    def process_both(self, process_id: str) -> str:
+        """The process name in the handbook's language, the other one after it."""
+        names = PROCESSES[process_id].names
+        other = names.en if self.language == "nl" else names.nl
+        return f"{self._name(names)} ({escape_text(other)})"
+
+    def trigger(self, process_id: str) -> str:
+        return self._name(PROCESSES[process_id].trigger)
+
+    def process_summary(self, process_id: str) -> str:
+        return self._name(PROCESSES[process_id].summary)
+
+    def template(self, number: int) -> str:
+        return f"{number} · {self._name(TEMPLATES[number].names)}"
+
+    def kind(self, kind: str) -> str:
+        return self._name(STEP_KINDS[kind])
+
+    def role(self, usm_role: str) -> str:
+        return self._name(USM_ROLES[usm_role])
+
+    def enum(self, group: str, value: str) -> str:
+        """A translated enumeration value, e.g. ``enum('unit-kind', 'team')``."""
+        return self.L(f"{group}.{value}")
+
+    def badge(self, group: str, value: str) -> str:
+        """A sphinx-design badge for a status value, its text translated."""
+        return f"{{bdg-{_BADGE[value]}}}`{self.enum(group, value)}`"
+
+    def framework(self, framework: str) -> str:
+        return self.enum("framework", framework)
+
+    def letters(self, letters: str) -> str:
+        return ", ".join(letters)
+
+    def date(self, value: dt.date | None) -> str:
+        """A date spelled out in the handbook's language (never today's date)."""
+        if value is None:
+            return "—"
+        month = self.L(f"month.{value.month}")
+        return f"{value.day} {month} {value.year}"
+
+    def number(self, value: float) -> str:
+        """A number as people write it: no ``.0``, a decimal comma in Dutch."""
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        return text.replace(".", ",") if self.language == "nl" else text
+
+    def quantity(self, value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        return f"{self.number(value)} {escape_text(unit)}"
+
+    # links ------------------------------------------------------------------------------
+
+    def href(self, docname: str, target: str = "") -> str:
+        """The link to ``docname`` (and an explicit target on it) from this page."""
+        anchor = f"#{target}" if target else ""
+        if docname == self.docname and target:
+            return anchor
+        start = posixpath.dirname(self.docname) or "."
+        return posixpath.relpath(f"{docname}.md", start) + anchor
+
+    def doc(self, docname: str, text_md: str, target: str = "") -> str:
+        return f"[{text_md}]({self.href(docname, target)})"
+
+    def workflow(self, workflow_id: str) -> str:
+        return self.doc(
+            f"workflows/{workflow_id}", escape_text(self.model.workflow(workflow_id).name)
+        )
+
+    def profile(self, profile_id: str) -> str:
+        return self.doc(f"profiles/{profile_id}", escape_text(self.model.profile(profile_id).name))
+
+    def profiles(self, profile_ids: tuple[str, ...] | list[str]) -> str:
+        return ", ".join(self.profile(p) for p in profile_ids) if profile_ids else "—"
+
+    def raci(self, step: Step) -> str:
+        """Everyone with a part in a step, one line each, strongest first: ``**R, A** name``."""
+        held = sorted(step.raci, key=lambda pl: "RACI".index(pl[1][0]))
+        lines = [f"**{self.letters(letters)}** {self.profile(pid)}" for pid, letters in held]
+        return "\\\n    ".join(lines)
+
+    def practice(self, practice_id: str) -> str:
+        return self.doc(
+            f"practices/{practice_id}", escape_text(self.model.practice(practice_id).name)
+        )
+
+    def coverage_cell(self, table: dict[str, dict[str, list[Practice]]], process: str) -> str:
+        """The practices serving ``process``: a line per framework, the status when not adopted."""
+        lines = []
+        for framework, row in table.items():
+            if row[process]:
+                names = ", ".join(
+                    self.practice(pr.id)
+                    + (
+                        ""
+                        if pr.status == "adopted"
+                        else f" *({self.enum('practice-status', pr.status)})*"
+                    )
+                    for pr in row[process]
+                )
+                lines.append(f"**{self.framework(framework)}:** {names}")
+        return "\\\n    ".join(lines) if lines else "—"
+
+    def step(self, workflow_id: str, step_id: str, *, numbered: bool = False) -> str:
+        wf = self.model.workflow(workflow_id)
+        step = wf.step(step_id)
+        text = escape_text(step.name)
+        if numbered:
+            text = f"{wf.steps.index(step) + 1}\\. {text}"
+        return self.doc(f"workflows/{workflow_id}", text, step_target(workflow_id, step_id))
+
+    def target(self, workflow: Workflow, target: str) -> str:
+        """Where a step goes: a link to that step, or the end of the workflow."""
+        if target == END:
+            return self.L("end-of-workflow")
+        return self.step(workflow.id, target)
+
+    def goal(self, goal_id: str) -> str:
+        goal = next(g for g in self.model.improvement.goals if g.id == goal_id)
+        return self.doc("improvement", escape_text(goal.statement), goal_target(goal_id))
+
+    def unit(self, unit_id: str | None) -> str:
+        return "—" if unit_id is None else escape_text(self.model.unit(unit_id).name)
+
+    def stakeholder(self, stakeholder_id: str) -> str:
+        holder = next(s for s in self.model.scope.stakeholders if s.id == stakeholder_id)
+        return escape_text(holder.name)
+
+    def indicator(self, indicator_id: str) -> str:
+        return escape_text(self.model.indicator(indicator_id).name)
+
+    def topic(self, topic: str) -> str:
+        """A knowledge-transfer topic: a workflow when it names one, else free text."""
+        if any(w.id == topic for w in self.model.workflows):
+            return self.workflow(topic)
+        return escape_text(topic)
+
+    def diagram_link(self, workflow_id: str) -> str:
+        """The href of a workflow page from this page, as the html builder writes it."""
+        start = posixpath.dirname(self.docname) or "."
+        return posixpath.relpath(f"workflows/{workflow_id}.html", start)
+
+
+# --- what the pages show, worked out once ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One step where a profile holds RACI letters."""
+
+    workflow: Workflow
+    step: Step
+    letters: str
+
+
+@dataclass(frozen=True)
+class Realisation:
+    """A workflow where a practice is realised, and which of its steps name it."""
+
+    workflow: Workflow
+    steps: tuple[Step, ...]
+
+
+def assignments(model: Model, profile: Profile) -> list[tuple[Workflow, list[Assignment]]]:
+    """Per workflow (model order), the steps where ``profile`` is R, A, C or I."""
+    result = []
+    for wf in model.workflows:
+        found = [
+            Assignment(wf, s, letters) for s in wf.steps for p, letters in s.raci if p == profile.id
+        ]
+        if found:
+            result.append((wf, found))
+    return result
+
+
+def realisations(model: Model, practice: Practice) -> list[Realisation]:
+    """Workflows realising ``practice``: named by the practice, or naming it themselves."""
+    step_ids: dict[str, list[str]] = {}
+    for ref in practice.steps:
+        wf_id, step_id = ref.split("/", 1)
+        step_ids.setdefault(wf_id, []).append(step_id)
+    wanted = set(practice.workflows) | set(step_ids)
+    wanted |= {w.id for w in model.workflows if practice.id in w.practices}
+    return [
+        Realisation(wf, tuple(s for s in wf.steps if s.id in step_ids.get(wf.id, ())))
+        for wf in model.workflows
+        if wf.id in wanted
+    ]
+
+
+def workflow_practices(model: Model, workflow: Workflow) -> list[Practice]:
+    """Practices realised in ``workflow``, in the order of conf/practices.yaml."""
+    return [
+        p
+        for p in model.practices
+        if any(r.workflow.id == workflow.id for r in realisations(model, p))
+    ]
+
+
+def step_practices(model: Model, workflow: Workflow, step: Step) -> list[Practice]:
+    ref = f"{workflow.id}/{step.id}"
+    return [p for p in model.practices if ref in p.steps]
+
+
+def latest(model: Model, indicator: str) -> Measurement | None:
+    """The most recent measurement of an indicator (the last written on a tie)."""
+    found = [m for m in model.improvement.measurements if m.indicator == indicator]
+    return max(reversed(found), key=lambda m: m.date) if found else None
+
+
+def incoming(workflow: Workflow) -> dict[str, list[tuple[Step, str | None]]]:
+    """Per step, where the flow comes from (step, decision outcome label) when that is not
+    simply the step before it: a reader going down the page needs to know how it gets there.
+    """
+    found: dict[str, list[tuple[Step, str | None]]] = {s.id: [] for s in workflow.steps}
+    for step in workflow.steps:
+        if step.decision is not None:
+            for outcome in step.decision.outcomes:
+                if outcome.next != END:
+                    found[outcome.next].append((step, outcome.label))
+        elif step.next is not None and step.next != END:
+            found[step.next].append((step, None))
+    for i, step in enumerate(workflow.steps):
+        if i > 0 and found[step.id] == [(workflow.steps[i - 1], None)]:
+            found[step.id] = []
+    return found
+
+
+def skeleton_rows(workflow: Workflow) -> list[tuple[str, list[Step], str | None]]:
+    """Each skeleton kind of the template: the steps of that kind, or why it was left out."""
+    reasons = {o.kind: o.reason for o in workflow.omitted}
+    return [
+        (kind, [s for s in workflow.steps if s.kind == kind], reasons.get(kind))
+        for kind in workflow.usm.skeleton
+    ]
+
+
+def coverage(model: Model) -> dict[str, dict[str, list[Practice]]]:
+    """framework → USM process → the practices of that framework serving that process."""
+    return {
+        fw: {
+            pid: [p for p in model.practices if p.framework == fw and pid in p.processes]
+            for pid in PROCESSES
+        }
+        for fw in frameworks(model)
+    }
+
+
+def frameworks(model: Model) -> list[str]:
+    present = {p.framework for p in model.practices}
+    return [f for f in _FRAMEWORK_ORDER if f in present] + sorted(present - set(_FRAMEWORK_ORDER))
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _render(name: str, docname: str, model: Model, **context: Any) -> str:
+    page = Page(docname, model)
+    text = environment().get_template(name).render(p=page, m=model, **context)
+    return text.rstrip("\n") + "\n"
+
+
+def _reference_pages(language: str) -> dict[str, str]:
+    """The format and error-code pages, when usm_docgen.reference is there to write them."""
+    try:
+        module = importlib.import_module("usm_docgen.reference")
+    except ModuleNotFoundError as exc:
+        if exc.name != "usm_docgen.reference":
+            raise
+        return {}
+    pages: dict[str, str] = module.reference_pages(language)
+    return dict(pages)
+
+
+_REFERENCE_ORDER = ("reference/format", "reference/errors")
+
+
+def docnames(model: Model, *, reference: bool = True) -> list[str]:
+    """The docnames ``render_site`` writes, reference pages by the other module excluded."""
+    names = ["index", "model", "workflows/index"]
+    names += [f"workflows/{w.id}" for w in model.workflows]
+    names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
+    names += ["raci", "practices/index"] + [f"practices/{p.id}" for p in model.practices]
+    names += ["governance", "improvement", "glossary"]
+    if reference:
+        names.append("reference/index")
+    return names
+
+
+def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
+    """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text."""
+    pages: dict[str, str] = {}
+    pages["index"] = _render("index.md.j2", "index", model, reference=reference)
+    pages["model"] = _render(
+        "model.md.j2",
+        "model",
+        model,
+        templates=list(TEMPLATES.items()),
+        overview=mermaid.overview_diagram(model, Page("model", model).diagram_link),
+    )
+    pages["workflows/index"] = _render("workflows-index.md.j2", "workflows/index", model)
+    for wf in model.workflows:
+        docname = f"workflows/{wf.id}"
+        page = Page(docname, model)
+        pages[docname] = _render(
+            "workflow.md.j2",
+            docname,
+            model,
+            wf=wf,
+            diagram=mermaid.workflow_diagram(model, wf, page.diagram_link),
+            practices=workflow_practices(model, wf),
+            step_practices={s.id: step_practices(model, wf, s) for s in wf.steps},
+            skeleton=skeleton_rows(wf),
+            incoming=incoming(wf),
+        )
+    pages["profiles/index"] = _render("profiles-index.md.j2", "profiles/index", model)
+    for profile in model.profiles:
+        docname = f"profiles/{profile.id}"
+        pages[docname] = _render(
+            "profile.md.j2", docname, model, profile=profile, **_profile_context(model, profile)
+        )
+    pages["raci"] = _render("raci.md.j2", "raci", model)
+    pages["practices/index"] = _render(
+        "practices-index.md.j2",
+        "practices/index",
+        model,
+        processes=list(PROCESSES),
+        coverage=coverage(model),
+    )
+    for practice in model.practices:
+        docname = f"practices/{practice.id}"
+        pages[docname] = _render(
+            "practice.md.j2",
+            docname,
+            model,
+            practice=practice,
+            realised=realisations(model, practice),
+        )
+    pages["governance"] = _render("governance.md.j2", "governance", model)
+    goals = model.improvement.goals
+    pages["improvement"] = _render(
+        "improvement.md.j2",
+        "improvement",
+        model,
+        latest={i.id: latest(model, i.id) for i in model.improvement.indicators},
+        charts={g.id: mermaid.goal_chart(model, g) for g in goals},
+        gantt=mermaid.sprint_gantt(model),
+    )
+    pages["glossary"] = _render("glossary.md.j2", "glossary", model, entries=_glossary(model))
+    if reference:
+        extra = _reference_pages(model.handbook.language)
+        pages.update(sorted(extra.items()))
+        listed = [d for d in _REFERENCE_ORDER if d in extra]
+        listed += sorted(
+            d
+            for d in extra
+            if d.startswith("reference/") and d not in listed and d != "reference/index"
+        )
+        pages["reference/index"] = _render(
+            "reference-index.md.j2",
+            "reference/index",
+            model,
+            entries=[posixpath.relpath(d, "reference") for d in listed],
+        )
+    return pages
+
+
+def _profile_context(model: Model, profile: Profile) -> dict[str, Any]:
+    gv = model.governance
+    im = model.improvement
+    kt: list[KnowledgeTransfer] = [k for k in im.knowledge_transfer if profile.id in k.audience]
+    owned_goals: list[Goal] = [g for g in im.goals if g.owner == profile.id]
+    return {
+        "assigned": assignments(model, profile),
+        "duties": [d for d in gv.management if d.profile == profile.id],
+        "on_board": profile.id in gv.sounding_board.members,
+        "owned_goals": owned_goals,
+        "trainings": kt,
+        "owned_workflows": [w for w in model.workflows if w.owner == profile.id],
+        "owned_practices": [p for p in model.practices if p.owner == profile.id],
+        "owned_services": [s for s in model.scope.services if s.owner == profile.id],
+        "process_owner": gv.process_owner == profile.id,
+        "handbook_owner": model.handbook.owner == profile.id,
+        "escalation": (
+            gv.escalation.index(profile.id) + 1 if profile.id in gv.escalation else None
+        ),
+    }
+
+
+def _glossary(model: Model) -> list[Entry]:
+    """The glossary in the handbook's language: its term first, the other language's after."""
+    language = model.handbook.language
+    other = "en" if language == "nl" else "nl"
+    entries = []
+    for item in GLOSSARY:
+        terms: list[str] = []
+        for term in (*item(language).terms, *item(other).terms):
+            if term.casefold() not in {t.casefold() for t in terms}:
+                terms.append(term)
+        entries.append(Entry(tuple(terms), item(language).definition))
+    return sorted(entries, key=lambda e: e.terms[0].casefold())
