@@ -26,3 +26,122 @@ def base_copy(tmp_path: Path) -> Path:
     root = tmp_path / "hb"
     shutil.copytree(BASE, root)
     return root
+
+
+# --- browser: built sites served over http, one headless Chromium per session -------------
+
+# Appended section: its imports live here so the lines above stay as they were.
+import contextlib  # noqa: E402
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import Any  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ADVERSARIAL = TESTS / "adversarial"
+
+
+def no_browser(reason: str) -> None:
+    """Skip on a developer's machine without Chromium; in CI the browser tests must run."""
+    import os
+
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; browser tests must run in CI", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (never a browser Playwright downloads)."""
+    if not CHROMIUM.is_file():
+        no_browser(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        no_browser("playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site: its handbook root, its folder, and its base URL per scheme."""
+
+    root: Path
+    out: Path
+    http: str
+
+    @property
+    def file(self) -> str:
+        return self.out.as_uri() + "/"
+
+    def base(self, scheme: str) -> str:
+        return self.http if scheme == "http" else self.file
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site, relative to its folder, in a stable order."""
+        return sorted(
+            p.relative_to(self.out).as_posix()
+            for p in self.out.rglob("*.html")
+            if not p.relative_to(self.out).parts[0].startswith("_")
+        )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def _built_site(root: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    from usm_docgen.cli import main
+
+    out = tmp_path_factory.mktemp(name) / "site"
+    assert main(["build", str(root), "--out", str(out), "--strict"]) == 0, f"{root} must build"
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Our own handbook (the repository root), built once and served over http."""
+    out = _built_site(REPO, tmp_path_factory, "example")
+    with serve(out) as url:
+        yield Site(REPO, out, url)
+
+
+@pytest.fixture(scope="session")
+def adversarial_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """tests/adversarial (hostile text in every field), built once and served over http."""
+    out = _built_site(ADVERSARIAL, tmp_path_factory, "adversarial")
+    with serve(out) as url:
+        yield Site(ADVERSARIAL, out, url)

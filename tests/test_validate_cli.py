@@ -27,8 +27,10 @@ def _break_conformance(root: Path) -> None:
     """Leave out the review step of uitvoeringsverzoek: a conformance warning, no error."""
     path = root / "workflows/uitvoeringsverzoek.yaml"
     text = path.read_text(encoding="utf-8")
-    step = "  - id: toetsen\n    name: Oplevering toetsen\n    kind: review\n" \
-           "    raci: {coordinator: RA, melder: C}\n"
+    step = (
+        "  - id: toetsen\n    name: Oplevering toetsen\n    kind: review\n"
+        "    raci: {coordinator: RA, melder: C}\n"
+    )
     assert text.count(step) == 1
     path.write_text(text.replace(step, ""), encoding="utf-8")
 
@@ -39,6 +41,7 @@ def _digest(path: Path) -> str:
 
 # --- validate ----------------------------------------------------------------------------
 
+
 def test_base_is_clean(base_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _validate(base_copy, capsys, "--strict")
     assert code == 0
@@ -47,8 +50,11 @@ def test_base_is_clean(base_copy: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_json_format_shape(base_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (base_copy / "conf/handbook.yaml").write_text(
-        (base_copy / "conf/handbook.yaml").read_text(encoding="utf-8")
-        .replace("language: nl", "language: NL"), encoding="utf-8")
+        (base_copy / "conf/handbook.yaml")
+        .read_text(encoding="utf-8")
+        .replace("language: nl", "language: NL"),
+        encoding="utf-8",
+    )
     _break_conformance(base_copy)
     code, out = _validate(base_copy, capsys, "--format", "json")
     assert code == 1
@@ -62,21 +68,25 @@ def test_json_format_shape(base_copy: Path, capsys: pytest.CaptureFixture[str]) 
         assert p["code"].startswith("usm.")
     error, warning = problems
     assert error["path"].endswith("conf/handbook.yaml")
-    assert (error["line"], error["column"], error["severity"], error["code"]) == \
-        (3, 11, "error", "usm.bad-value")
+    assert (error["line"], error["column"], error["severity"], error["code"]) == (
+        3,
+        11,
+        "error",
+        "usm.bad-value",
+    )
     assert warning["path"].endswith("workflows/uitvoeringsverzoek.yaml")
     assert (warning["severity"], warning["code"]) == ("warning", "usm.conformance")
 
 
-def test_json_format_clean_is_empty_list(base_copy: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_format_clean_is_empty_list(
+    base_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out = _validate(base_copy, capsys, "--format", "json")
     assert code == 0
     assert json.loads(out) == []
 
 
-def test_warning_passes_without_strict(base_copy: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_warning_passes_without_strict(base_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _break_conformance(base_copy)
     code, out = _validate(base_copy, capsys)
     assert code == 0
@@ -84,23 +94,24 @@ def test_warning_passes_without_strict(base_copy: Path,
     assert "warning:" in out and "[usm.conformance]" in out
 
 
-def test_strict_turns_a_warning_into_failure(base_copy: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_turns_a_warning_into_failure(
+    base_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _break_conformance(base_copy)
     code, out = _validate(base_copy, capsys, "--strict")
     assert code == 1
     assert out.splitlines()[-1].startswith("0 errors, 1 warning ")
 
 
-def test_paths_are_shown_under_the_root_given(base_copy: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_paths_are_shown_under_the_root_given(
+    base_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _break_conformance(base_copy)
     _, out = _validate(base_copy, capsys)
     assert out.splitlines()[0].startswith(f"{base_copy}/workflows/uitvoeringsverzoek.yaml:")
 
 
-def test_missing_root_is_a_usage_error(tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_root_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["validate", str(tmp_path / "nowhere")])
     captured = capsys.readouterr()
     assert code == 2
@@ -114,48 +125,67 @@ def test_missing_workflows_folder(base_copy: Path, capsys: pytest.CaptureFixture
     code, out = _validate(base_copy, capsys, "--format", "json")
     assert code == 1
     problems = json.loads(out)
-    assert {(Path(p["path"]).relative_to(base_copy).as_posix(), p["line"], p["column"],
-             p["code"]) for p in problems} == {
-        *((f"conf/{k}.yaml", 1, 1, "usm.missing-file") for k in
-          ("handbook", "scope", "profiles", "governance", "practices", "improvement")),
+    assert {
+        (Path(p["path"]).relative_to(base_copy).as_posix(), p["line"], p["column"], p["code"])
+        for p in problems
+    } == {
+        *(
+            (f"conf/{k}.yaml", 1, 1, "usm.missing-file")
+            for k in ("handbook", "scope", "profiles", "governance", "practices", "improvement")
+        ),
         ("workflows", 1, 1, "usm.missing-file"),
     }
 
 
-@pytest.mark.parametrize("tag", [
-    "!!python/object/apply:os.system",
-    "!!python/object/new:os.system",
-    "!!python/object/apply:subprocess.call",
-])
-def test_python_tags_never_run(base_copy: Path, tmp_path: Path, tag: str,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system",
+        "!!python/object/new:os.system",
+        "!!python/object/apply:subprocess.call",
+    ],
+)
+def test_python_tags_never_run(
+    base_copy: Path, tmp_path: Path, tag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = tmp_path / "usm-pwned"
-    payload = json.dumps(f"touch {marker}") if "os.system" in tag else \
-        json.dumps(["touch", str(marker)])
+    payload = (
+        json.dumps(f"touch {marker}") if "os.system" in tag else json.dumps(["touch", str(marker)])
+    )
     handbook = base_copy / "conf/handbook.yaml"
-    handbook.write_text(handbook.read_text(encoding="utf-8").replace(
-        "title: USM-handboek Servicepunt", f"title: {tag} [{payload}]"), encoding="utf-8")
+    handbook.write_text(
+        handbook.read_text(encoding="utf-8").replace(
+            "title: USM-handboek Servicepunt", f"title: {tag} [{payload}]"
+        ),
+        encoding="utf-8",
+    )
     code, out = _validate(base_copy, capsys)
     assert code == 1
     assert "[usm.unsafe-tag]" in out
     assert not marker.exists(), "a python tag was executed"
 
 
-def test_python_tag_from_the_brief_never_runs(base_copy: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_python_tag_from_the_brief_never_runs(
+    base_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = Path("/tmp/usm-pwned")
     if marker.exists():  # pragma: no cover - left over from elsewhere; nothing to prove then
         pytest.skip(f"{marker} exists before the test")
     handbook = base_copy / "conf/handbook.yaml"
-    handbook.write_text(handbook.read_text(encoding="utf-8").replace(
-        "title: USM-handboek Servicepunt",
-        'title: !!python/object/apply:os.system ["touch /tmp/usm-pwned"]'), encoding="utf-8")
+    handbook.write_text(
+        handbook.read_text(encoding="utf-8").replace(
+            "title: USM-handboek Servicepunt",
+            'title: !!python/object/apply:os.system ["touch /tmp/usm-pwned"]',
+        ),
+        encoding="utf-8",
+    )
     code, out = _validate(base_copy, capsys)
     assert code == 1 and "[usm.unsafe-tag]" in out
     assert not marker.exists(), "a python tag was executed"
 
 
 # --- version -----------------------------------------------------------------------------
+
 
 def test_version_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
@@ -166,20 +196,31 @@ def test_version_console_script() -> None:
     script = Path(sys.executable).with_name("usm-docgen")
     if not script.exists():  # pragma: no cover - not installed as a console script
         pytest.skip("usm-docgen console script not installed next to this python")
-    done = subprocess.run([str(script), "--version"], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.strip() == f"usm-docgen {__version__}"
 
 
 # --- new workflow ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("template", range(1, 9))
-def test_new_workflow_validates_cleanly(base_copy: Path, template: int,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_workflow_validates_cleanly(
+    base_copy: Path, template: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     workflow_id = f"nieuw-sjabloon-{template}"
-    code = main(["new", "workflow", "--template", str(template), "--id", workflow_id,
-                 "--root", str(base_copy)])
+    code = main(
+        [
+            "new",
+            "workflow",
+            "--template",
+            str(template),
+            "--id",
+            workflow_id,
+            "--root",
+            str(base_copy),
+        ]
+    )
     capsys.readouterr()
     assert code == 0
     target = base_copy / "workflows" / f"{workflow_id}.yaml"
@@ -193,12 +234,21 @@ def test_new_workflow_validates_cleanly(base_copy: Path, template: int,
     assert code == 0
 
 
-def test_new_workflow_never_overwrites(base_copy: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_workflow_never_overwrites(base_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = base_copy / "workflows/uitvoeringsverzoek.yaml"
     before = _digest(target)
-    code = main(["new", "workflow", "--template", "5", "--id", "uitvoeringsverzoek",
-                 "--root", str(base_copy)])
+    code = main(
+        [
+            "new",
+            "workflow",
+            "--template",
+            "5",
+            "--id",
+            "uitvoeringsverzoek",
+            "--root",
+            str(base_copy),
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "already exists" in captured.err
@@ -206,11 +256,11 @@ def test_new_workflow_never_overwrites(base_copy: Path,
 
 
 @pytest.mark.parametrize("bad_id", ["Nieuw", "../etc", "end", "-nieuw", "a" * 64, ""])
-def test_new_workflow_refuses_a_bad_id(base_copy: Path, bad_id: str,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_workflow_refuses_a_bad_id(
+    base_copy: Path, bad_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = sorted(p.name for p in (base_copy / "workflows").iterdir())
-    code = main(["new", "workflow", "--template", "5", "--id", bad_id,
-                 "--root", str(base_copy)])
+    code = main(["new", "workflow", "--template", "5", "--id", bad_id, "--root", str(base_copy)])
     captured = capsys.readouterr()
     assert code == 2
     assert "Traceback" not in captured.err
@@ -218,10 +268,10 @@ def test_new_workflow_refuses_a_bad_id(base_copy: Path, bad_id: str,
     assert not (base_copy / "etc.yaml").exists()
 
 
-def test_new_workflow_refuses_a_bad_template(base_copy: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["new", "workflow", "--template", "9", "--id", "nieuw",
-                 "--root", str(base_copy)])
+def test_new_workflow_refuses_a_bad_template(
+    base_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["new", "workflow", "--template", "9", "--id", "nieuw", "--root", str(base_copy)])
     capsys.readouterr()
     assert code == 2
     assert not (base_copy / "workflows/nieuw.yaml").exists()

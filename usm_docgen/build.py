@@ -83,6 +83,9 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
         )
     code = run_sphinx(root, work, pages, strict=strict)
     if code != 0:
+        # Sphinx does not re-read an unchanged page, so its warning would not come back and
+        # the next build would pass: forget the environment so the next build starts afresh.
+        shutil.rmtree(work / "doctrees", ignore_errors=True)
         print(
             f"usm-docgen: the Sphinx build failed; the published site in {site} is unchanged.",
             file=sys.stderr,

@@ -50,6 +50,9 @@ def _text(text: str) -> str:
     # `¶ß` and `ﬂ°` are mermaid's own entity placeholders: break them with a WORD JOINER.
     text = text.replace("\u00b6\u00df", "\u00b6\u2060\u00df")
     text = text.replace("\ufb02\u00b0", "\ufb02\u2060\u00b0")
+    # In a label with <br>, Mermaid reads a backslash before n as a line break (C:\dir\new):
+    # a WORD JOINER after every backslash keeps it a backslash.
+    text = text.replace("\\", "\\\u2060")
     return "".join(_ESCAPES.get(c, c) for c in text)
 
 

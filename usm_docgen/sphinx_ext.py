@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _add_mermaid_js)
     app.connect("build-finished", _finish)
     app.add_post_transform(_RawHtmlAsText)
+    app.add_css_file("usm.css")
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
@@ -99,6 +100,8 @@ def _edition_settings(config: Config, root: Path) -> None:
     ):
         if isinstance(value, str) and key not in user:
             setattr(config, key, value)
+    # pydata-sphinx-theme logs a console error on every first visit without a default mode.
+    config.html_context = {"default_mode": "auto", **(config.html_context or {})}
     if "smartquotes" not in user:  # plain text is shown exactly as written: no curly quotes
         config.smartquotes = False
     if "html_theme_options" not in user:
