@@ -32,12 +32,15 @@ def _workflow(n: int, total: int) -> str:
         "steps:",
     ]
     for i, kind in enumerate(template.skeleton):
+        # Like a large organisation: each team's profiles carry a handful of workflows.
         responsible = f"p-{(n + i % 2) % _profiles(total):04d}"
+        accountable = f"p-{(n + 2) % _profiles(total):04d}"
+        informed = f"p-{(n + 3) % _profiles(total):04d}"
         lines += [
             f"  - id: stap-{i}",
             f"    name: Stap {i} ({kind})",
             f"    kind: {kind}",
-            f"    raci: {{{responsible}: R, coordinator: A, melder: I}}",
+            f"    raci: {{{responsible}: R, {accountable}: A, {informed}: I}}",
             "    activities:",
             "      - Registreer wat er gebeurt",
             "      - {what: Controleer de gegevens, how: Vergelijk met het register}",

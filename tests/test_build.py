@@ -131,3 +131,21 @@ def test_our_handbook_builds_with_its_own_conf(tmp_path: Path) -> None:
     assert (site / "howto" / "add-workflow.html").is_file(), "hand-written pages are included"
     assert (site / "reference" / "errors.html").is_file()
     shutil.rmtree(tmp_path / ".site.usm-work")
+
+
+def test_large_handbook_splits_the_raci_matrix_and_builds_clean(tmp_path: Path) -> None:
+    """Past RACI_SPLIT workflows the matrix has a page per template, and still builds -W."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    from usm_docgen.render import RACI_SPLIT
+
+    root = synth.generate(tmp_path / "big", RACI_SPLIT + 8)
+    pages = _pages(root)
+    parts = sorted(d for d in pages if d.startswith("raci/"))
+    assert parts == [f"raci/template-{n}" for n in range(1, 9)]
+    assert "wf-0001" not in pages["raci"] and "wf-0001" in pages["raci/template-2"]
+    assert main(["build", str(root), "--out", str(tmp_path / "site"), "--strict"]) == 0
+    assert (tmp_path / "site" / "raci" / "template-8.html").is_file()

@@ -17,6 +17,11 @@ LABELS: dict[str, dict[str, str]] = {
     "title.workflows": {"nl": "Workflows", "en": "Workflows"},
     "title.profiles": {"nl": "Profielen", "en": "Profiles"},
     "title.raci": {"nl": "RACI-overzicht", "en": "RACI matrix"},
+    "raci.parts": {
+        "nl": "Dit handboek heeft veel workflows; het overzicht staat daarom per template op "
+        "een eigen pagina:",
+        "en": "This handbook has many workflows, so the matrix has a page per template:",
+    },
     "title.practices": {"nl": "Werkwijzen", "en": "Practices"},
     "title.governance": {"nl": "Besturing", "en": "Governance"},
     "title.improvement": {"nl": "Verbeterprogramma", "en": "Improvement programme"},

@@ -418,6 +418,48 @@ def frameworks(model: Model) -> list[str]:
 # --- pages -------------------------------------------------------------------------------
 
 
+RACI_SPLIT = 24
+"""Above this many workflows the RACI matrix gets a page per template: one page of every
+workflow's matrix would be re-read (seconds per hundred workflows) after any edit."""
+
+
+def _raci_parts(model: Model) -> dict[str, tuple[str, list[Workflow]]]:
+    """docname → (title, workflows) of the per-template RACI pages; none for a small handbook."""
+    if len(model.workflows) <= RACI_SPLIT:
+        return {}
+    language = model.handbook.language
+    parts: dict[str, tuple[str, list[Workflow]]] = {}
+    for number, template in TEMPLATES.items():
+        workflows = [w for w in model.workflows if w.template == number]
+        if workflows:
+            parts[f"raci/template-{number}"] = (
+                f"{label('title.raci', language)} · {number} · {template.names(language)}",
+                workflows,
+            )
+    return parts
+
+
+def _raci_pages(model: Model) -> dict[str, str]:
+    parts = _raci_parts(model)
+    title = label("title.raci", model.handbook.language)
+    index = [(d, t) for d, (t, _) in parts.items()]
+    pages = {
+        "raci": _render(
+            "raci.md.j2",
+            "raci",
+            model,
+            title=title,
+            parts=index,
+            workflows=[] if parts else list(model.workflows),
+        )
+    }
+    for docname, (part_title, workflows) in parts.items():
+        pages[docname] = _render(
+            "raci.md.j2", docname, model, title=part_title, parts=[], workflows=workflows
+        )
+    return pages
+
+
 def _render(name: str, docname: str, model: Model, **context: Any) -> str:
     page = Page(docname, model)
     text = environment().get_template(name).render(p=page, m=model, **context)
@@ -444,7 +486,8 @@ def docnames(model: Model, *, reference: bool = True) -> list[str]:
     names = ["index", "model", "workflows/index"]
     names += [f"workflows/{w.id}" for w in model.workflows]
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
-    names += ["raci", "practices/index"] + [f"practices/{p.id}" for p in model.practices]
+    names += list(_raci_parts(model)) + ["raci"]
+    names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
     names += ["governance", "improvement", "glossary"]
     if reference:
         names.append("reference/index")
@@ -483,7 +526,7 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
         pages[docname] = _render(
             "profile.md.j2", docname, model, profile=profile, **_profile_context(model, profile)
         )
-    pages["raci"] = _render("raci.md.j2", "raci", model)
+    pages.update(_raci_pages(model))
     pages["practices/index"] = _render(
         "practices-index.md.j2",
         "practices/index",
