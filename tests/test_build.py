@@ -149,3 +149,16 @@ def test_large_handbook_splits_the_raci_matrix_and_builds_clean(tmp_path: Path) 
     assert "wf-0001" not in pages["raci"] and "wf-0001" in pages["raci/template-2"]
     assert main(["build", str(root), "--out", str(tmp_path / "site"), "--strict"]) == 0
     assert (tmp_path / "site" / "raci" / "template-8.html").is_file()
+
+
+def test_diagnostics_reach_sphinx_as_usm_warnings(
+    base_copy: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Inside Sphinx a diagnostic is a warning of type usm with its file:line:col, so -W fails."""
+    wf = base_copy / "workflows" / "uitvoeringsverzoek.yaml"
+    text = wf.read_text("utf-8")
+    wf.write_text(text.replace("    kind: review\n", "    kind: other\n"), "utf-8")
+    assert build.run_sphinx(base_copy, tmp_path / "lenient", None, strict=False) == 0
+    err = capfd.readouterr().err
+    assert f"{wf}:" in err and "WARNING" in err and "[usm.conformance]" in err
+    assert build.run_sphinx(base_copy, tmp_path / "strict", None, strict=True) != 0

@@ -486,7 +486,7 @@ def docnames(model: Model, *, reference: bool = True) -> list[str]:
     names = ["index", "model", "workflows/index"]
     names += [f"workflows/{w.id}" for w in model.workflows]
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
-    names += list(_raci_parts(model)) + ["raci"]
+    names += ["raci", *_raci_parts(model)]
     names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
     names += ["governance", "improvement", "glossary"]
     if reference:

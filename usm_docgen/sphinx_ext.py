@@ -167,6 +167,7 @@ def _generate(app: Sphinx) -> None:
         (srcdir / rel).unlink(missing_ok=True)
     manifest["files"] = sorted({*copied, *generated})
     manifest["generated"] = sorted(generated)
+    app.env.usm_generated = frozenset(generated)  # type: ignore[attr-defined]
     write_if_changed(srcdir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
@@ -342,18 +343,11 @@ class _RawHtmlAsText(SphinxTransform):
     default_priority = 100
 
     def apply(self, **kwargs: Any) -> None:
-        if not _is_generated(self.env, self.env.docname):
+        generated: frozenset[str] = getattr(self.env, "usm_generated", frozenset())
+        if f"{self.env.docname}.md" not in generated:
             return
         for node in list(self.document.findall(nodes.raw)):
             text = node.astext()
             # A bare line break is the one tag our own templates use; it cannot run anything.
             if "html" in node.get("format", "").split() and not _LINE_BREAK.fullmatch(text):
                 node.replace_self(nodes.literal(text, text))
-
-
-def _is_generated(env: BuildEnvironment, docname: str) -> bool:
-    path = Path(env.srcdir, MANIFEST)
-    if not path.is_file():
-        return False
-    generated = json.loads(path.read_text("utf-8")).get("generated", [])
-    return f"{docname}.md" in generated
