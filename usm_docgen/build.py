@@ -81,6 +81,9 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
             f"{site} holds files that usm-docgen did not write; choose an empty "
             "or new folder for --out"
         )
+    from usm_docgen.sphinx_ext import preload
+
+    preload(root, result)  # loaded and reported above: the extension need not do it again
     code = run_sphinx(root, work, pages, strict=strict)
     if code != 0:
         # Sphinx does not re-read an unchanged page, so its warning would not come back and

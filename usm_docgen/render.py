@@ -65,7 +65,12 @@ def escape_text(value: object) -> str:
     emphasis, HTML or a MyST role. Text of only spaces becomes a dash: an empty heading, link or
     ``****`` would break the page around it.
     """
-    flat = _LINE_SPACE.sub(" ", str(value)).strip()
+    return _escape(str(value))
+
+
+@cache
+def _escape(value: str) -> str:
+    flat = _LINE_SPACE.sub(" ", value).strip()
     return _PUNCTUATION.sub(r"\\\1", flat) if flat else "—"
 
 
@@ -220,8 +225,7 @@ class Page:
         anchor = f"#{target}" if target else ""
         if docname == self.docname and target:
             return anchor
-        start = posixpath.dirname(self.docname) or "."
-        return posixpath.relpath(f"{docname}.md", start) + anchor
+        return _relative(posixpath.dirname(self.docname), docname) + anchor
 
     def doc(self, docname: str, text_md: str, target: str = "") -> str:
         return f"[{text_md}]({self.href(docname, target)})"
@@ -325,20 +329,49 @@ class Realisation:
     steps: tuple[Step, ...]
 
 
+@cache
+def _relative(folder: str, docname: str) -> str:
+    """``docname``'s source file relative to ``folder`` (pure: no file system, no cwd)."""
+    return posixpath.relpath(f"{docname}.md", folder or ".")
+
+
+def _memo(model: Model, key: str, make: Any) -> Any:
+    """Compute once per model: a page per profile or practice must not rescan every workflow."""
+    cache = model._index.setdefault("render", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def assignments(model: Model, profile: Profile) -> list[tuple[Workflow, list[Assignment]]]:
     """Per workflow (model order), the steps where ``profile`` is R, A, C or I."""
-    result = []
-    for wf in model.workflows:
-        found = [
-            Assignment(wf, s, letters) for s in wf.steps for p, letters in s.raci if p == profile.id
-        ]
-        if found:
-            result.append((wf, found))
+
+    def index() -> dict[str, list[tuple[Workflow, list[Assignment]]]]:
+        by_profile: dict[str, list[tuple[Workflow, list[Assignment]]]] = {}
+        for wf in model.workflows:
+            found: dict[str, list[Assignment]] = {}
+            for s in wf.steps:
+                for p, letters in s.raci:
+                    found.setdefault(p, []).append(Assignment(wf, s, letters))
+            for p, items in found.items():
+                by_profile.setdefault(p, []).append((wf, items))
+        return by_profile
+
+    result: list[tuple[Workflow, list[Assignment]]] = _memo(model, "assignments", index).get(
+        profile.id, []
+    )
     return result
 
 
 def realisations(model: Model, practice: Practice) -> list[Realisation]:
     """Workflows realising ``practice``: named by the practice, or naming it themselves."""
+    found: list[Realisation] = _memo(
+        model, f"realisations:{practice.id}", lambda: _realisations(model, practice)
+    )
+    return found
+
+
+def _realisations(model: Model, practice: Practice) -> list[Realisation]:
     step_ids: dict[str, list[str]] = {}
     for ref in practice.steps:
         wf_id, step_id = ref.split("/", 1)
@@ -419,8 +452,9 @@ def frameworks(model: Model) -> list[str]:
 
 
 RACI_SPLIT = 24
-"""Above this many workflows the RACI matrix gets a page per template: one page of every
-workflow's matrix would be re-read (seconds per hundred workflows) after any edit."""
+"""Above this many workflows the RACI matrix gets pages per template of at most this many
+workflows: one page of every workflow's matrix would be re-read (seconds per hundred
+workflows) after any edit."""
 
 
 def _raci_parts(model: Model) -> dict[str, tuple[str, list[Workflow]]]:
@@ -431,11 +465,13 @@ def _raci_parts(model: Model) -> dict[str, tuple[str, list[Workflow]]]:
     parts: dict[str, tuple[str, list[Workflow]]] = {}
     for number, template in TEMPLATES.items():
         workflows = [w for w in model.workflows if w.template == number]
-        if workflows:
-            parts[f"raci/template-{number}"] = (
-                f"{label('title.raci', language)} · {number} · {template.names(language)}",
-                workflows,
-            )
+        chunks = [workflows[i : i + RACI_SPLIT] for i in range(0, len(workflows), RACI_SPLIT)]
+        title = f"{label('title.raci', language)} · {number} · {template.names(language)}"
+        for k, chunk in enumerate(chunks, start=1):
+            if len(chunks) == 1:
+                parts[f"raci/template-{number}"] = (title, chunk)
+            else:
+                parts[f"raci/template-{number}-{k}"] = (f"{title} ({k}/{len(chunks)})", chunk)
     return parts
 
 

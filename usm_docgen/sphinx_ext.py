@@ -116,6 +116,14 @@ def _edition_settings(config: Config, root: Path) -> None:
         }
 
 
+_PRELOADED: dict[str, catalog.LoadResult] = {}
+
+
+def preload(root: Path, result: catalog.LoadResult) -> None:
+    """Hand a handbook the caller has just loaded (and reported) to the next build of it."""
+    _PRELOADED[str(root.resolve())] = result
+
+
 def _manifest(app: Sphinx) -> dict[str, Any]:
     path = Path(app.srcdir, MANIFEST)
     if path.is_file():
@@ -139,9 +147,11 @@ def _generate(app: Sphinx) -> None:
     from usm_docgen.render import render_site
 
     root = Path(app.config.usm_root)
-    result = catalog.load(root, str(root))
-    for diagnostic in result.diagnostics:
-        emit(diagnostic)
+    result = _PRELOADED.pop(str(root.resolve()), None)
+    if result is None:
+        result = catalog.load(root, str(root))
+        for diagnostic in result.diagnostics:
+            emit(diagnostic)
     srcdir = Path(app.srcdir)
     manifest = _manifest(app)
     copied = _copy_pages(app, srcdir)
