@@ -443,8 +443,10 @@ class _Loader:
         for i, step in enumerate(steps):
             self.check_raci(doc, i, step)
             self.check_handoff(doc, i, step, template.hands_off_to)
+        flow_errors = len(self.diags)
         edges = self.check_targets(doc, steps, step_ids)
-        self.check_reachability(doc, steps, edges)
+        if len(self.diags) == flow_errors:  # with a broken target, reachability means nothing
+            self.check_reachability(doc, steps, edges)
         self.check_conformance(doc, steps)
 
     def check_raci(self, doc: Document, i: int, step: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from usm_docgen import catalog, schema
 from usm_docgen.diagnostics import has_errors
 from usm_docgen.model import Model
-from usm_docgen.usm import STEP_KINDS, TEMPLATES
+from usm_docgen.usm import PROCESSES, STEP_KINDS, TEMPLATES
 from usm_docgen.yaml_io import load_text
 
 _ID_OK = catalog.ID_RE
@@ -32,8 +32,9 @@ def new_workflow(
         return 1
     loaded = catalog.load(root)
     model = loaded.model
-    language = model.handbook.language if model else "nl"
-    owner = owner or (model.handbook.owner if model else None)
+    settings = _handbook_settings(root)
+    language = model.handbook.language if model else settings.get("language", "nl")
+    owner = owner or (model.handbook.owner if model else settings.get("owner"))
     if owner is None:
         raise UsageError(
             "the handbook does not load cleanly, so its owner is unknown: pass --owner PROFILE"
@@ -48,6 +49,14 @@ def new_workflow(
         f"{template_no}); fill in the RACI and activities, then run 'usm-docgen validate'"
     )
     return 0
+
+
+def _handbook_settings(root: Path) -> dict[str, str]:
+    """conf/handbook.yaml on its own, for when the whole handbook does not load cleanly."""
+    raw = catalog.FsTree(root).read(catalog.conf_path("handbook"))
+    doc = load_text(raw, "handbook.yaml")[0] if raw is not None else None
+    data = doc.data if doc is not None else {}
+    return {k: v for k, v in data.items() if k in ("language", "owner") and isinstance(v, str)}
 
 
 def _q(text: str) -> str:
@@ -80,11 +89,12 @@ def render_workflow(
         'version: "0.1"',
     ]
     skeleton = [k for k in template.skeleton if k != "handoff" or handoff_target]
-    if len(skeleton) < len(template.skeleton):
+    if len(skeleton) < len(template.skeleton) and template.hands_off_to is not None:
+        process = PROCESSES[template.hands_off_to].names(language)
         reason = (
-            f"Er is nog geen workflow die in {template.hands_off_to} begint"
+            f"Er is nog geen workflow die in {process} begint"
             if language == "nl"
-            else f"No workflow starting in {template.hands_off_to} exists yet"
+            else f"No workflow starting in {process} exists yet"
         )
         lines += ["omitted:", f"  - {{kind: handoff, reason: {_q(reason)}}}"]
     lines.append("steps:")
