@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from usm_docgen.usm import Bilingual
+
 LANGUAGES = ("nl", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -544,15 +546,8 @@ class Entry:
     definition: str
 
 
-@dataclass(frozen=True)
-class Term:
-    """A glossary entry in both languages."""
-
-    nl: Entry
-    en: Entry
-
-    def __call__(self, language: str) -> Entry:
-        return self.nl if language == "nl" else self.en
+Term = Bilingual[Entry]
+"""A glossary entry in both languages."""
 
 
 def _term(nl_terms: tuple[str, ...], nl: str, en_terms: tuple[str, ...], en: str) -> Term:

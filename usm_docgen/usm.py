@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class Names:
-    """A name in both languages."""
+class Bilingual(Generic[T]):
+    """Something in both languages of the handbook; call it with ``nl`` or ``en``."""
 
-    nl: str
-    en: str
+    nl: T
+    en: T
 
-    def __call__(self, language: str) -> str:
+    def __call__(self, language: str) -> T:
         return self.nl if language == "nl" else self.en
+
+
+Names = Bilingual[str]
+"""A name in both languages."""
 
 
 @dataclass(frozen=True)
