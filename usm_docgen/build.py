@@ -27,7 +27,9 @@ def paths(root: Path, out: Path | None) -> tuple[Path, Path, Path | None]:
     site = (out or root / "handbook" / "_build" / "html").resolve()
     work = site.parent / f".{site.name}.usm-work"
     pages = root / "handbook"
-    return site, work, pages if pages.is_dir() else None
+    # A handbook/ that holds only our own _build/ output has no pages of its own.
+    own = pages.is_dir() and any(p.name != "_build" for p in pages.iterdir())
+    return site, work, pages if own else None
 
 
 def confdir(root: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -199,18 +200,16 @@ def _copy_pages(app: Sphinx, srcdir: Path) -> set[str]:
     if pages_dir is None or not pages_dir.is_dir() or pages_dir.resolve() == srcdir.resolve():
         return set()
     copied: set[str] = set()
-    for file in sorted(pages_dir.rglob("*")):
-        rel = file.relative_to(pages_dir).as_posix()
-        if (
-            not file.is_file()
-            or rel == "conf.py"
-            or rel.startswith("_build/")
-            or "__pycache__" in rel
-            or rel == MANIFEST
-        ):
-            continue
-        _copy_if_changed(file, srcdir / rel)
-        copied.add(rel)
+    for folder, subfolders, files in os.walk(pages_dir):
+        # never descend into build output (the site may live in handbook/_build) or caches
+        subfolders[:] = sorted(d for d in subfolders if d not in ("_build", "__pycache__"))
+        for name in sorted(files):
+            file = Path(folder, name)
+            rel = file.relative_to(pages_dir).as_posix()
+            if rel in ("conf.py", MANIFEST):
+                continue
+            _copy_if_changed(file, srcdir / rel)
+            copied.add(rel)
     return copied
 
 
