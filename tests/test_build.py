@@ -43,12 +43,19 @@ class Builder:
     def __init__(self, root: Path, work: Path) -> None:
         self.root, self.work = root, work
 
+        self.written: set[str] = set()
+
     def __call__(self) -> set[str]:
+        """Build; the documents Sphinx read (``written`` holds the pages it wrote)."""
         read: set[str] = set()
+        self.written = set()
 
         def hook(app: object) -> None:
             app.connect(  # type: ignore[attr-defined]
                 "env-before-read-docs", lambda _app, _env, docnames: read.update(docnames)
+            )
+            app.connect(  # type: ignore[attr-defined]
+                "html-page-context", lambda _app, page, *_: self.written.add(page)
             )
 
         assert build.run_sphinx(self.root, self.work, None, strict=True, on_app=hook) == 0
@@ -68,6 +75,7 @@ def test_incremental_rebuilds_read_only_what_changed(base_copy: Path, tmp_path: 
     run = Builder(base_copy, tmp_path / "work")
     first = run()
     assert {"index", "workflows/uitvoeringsverzoek", "raci"} <= first
+    every_page = run.written
     assert run() == set(), "a rebuild without changes reads nothing"
 
     before = _pages(base_copy)
@@ -80,6 +88,19 @@ def test_incremental_rebuilds_read_only_what_changed(base_copy: Path, tmp_path: 
         changed
     )
     assert run() == changed
+    # Only those pages are written: the workflow index lists pages by title, and its title
+    # stayed (Sphinx alone would write every toctree parent of a re-read page again).
+    assert run.written == changed | {"genindex", "search"}
+
+    # Renamed: every page shows the new name in its navigation, not only the re-read ones.
+    profiles = base_copy / "conf" / "profiles.yaml"
+    profiles.write_text(
+        profiles.read_text("utf-8").replace("name: Melder", "name: Aanvrager"), "utf-8"
+    )
+    read = run()
+    assert "profiles/melder" in read and "profiles/servicemanager" not in read
+    assert run.written == every_page
+    assert "Aanvrager" in run.html("profiles/servicemanager")  # in its sidebar
 
     # A new workflow: its page is read, and every page's navigation lists it.
     assert main(["new", "workflow", "--template", "5", "--id", "extra-verzoek",
@@ -162,3 +183,33 @@ def test_diagnostics_reach_sphinx_as_usm_warnings(
     err = capfd.readouterr().err
     assert f"{wf}:" in err and "WARNING" in err and "[usm.conformance]" in err
     assert build.run_sphinx(base_copy, tmp_path / "strict", None, strict=True) != 0
+
+
+def test_a_diagram_mermaid_cannot_parse_fails_a_strict_build(
+    base_copy: Path,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pinned Mermaid parses every diagram during the build (beside Sphinx, in Node); a
+    broken one is a usm warning at the workflow's YAML file, again on every later build."""
+    from usm_docgen import mermaid
+
+    real = mermaid.workflow_diagram
+
+    def broken(model: object, workflow: object, link: object) -> str:
+        text = real(model, workflow, link)  # type: ignore[arg-type]
+        if getattr(workflow, "id", "") == "uitvoeringsverzoek":
+            return text + "  s01 -->|unclosed label s02\n"
+        return text
+
+    monkeypatch.setattr(mermaid, "workflow_diagram", broken)
+    wf = base_copy / "workflows" / "uitvoeringsverzoek.yaml"
+    work = tmp_path / "work"
+    for attempt in ("checked now", "known from the last build"):
+        assert build.run_sphinx(base_copy, work, None, strict=True) != 0, attempt
+        err = capfd.readouterr().err
+        assert f"{wf}:1: WARNING: Mermaid cannot parse the diagram generated for " in err, attempt
+        assert "[usm.diagram]" in err, attempt
+    monkeypatch.setattr(mermaid, "workflow_diagram", real)
+    assert build.run_sphinx(base_copy, work, None, strict=True) == 0

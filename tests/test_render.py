@@ -438,3 +438,32 @@ def test_ugly_handbook_builds_without_warnings(
     assert "*x* _y_ &lt;script&gt;alert(1)&lt;/script&gt; a|b {role}`c` [l](javascript:x)" in html
     assert 'href="uitvoeringsverzoek.html"' in html
     assert 'id="usm-step-storing-zonder-wijziging-diagnosticeren"' in html
+
+
+def test_pages_rendered_in_a_second_process_are_the_same(
+    example: Model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build renders in a forked process while Sphinx starts; the pages are the same,
+    and when that process fails the pages are rendered here instead."""
+    import os
+    import threading
+
+    from usm_docgen import render
+
+    expected = render_site(example)
+    pending = render.start_render_site(example)
+    assert pending.forked == (sys.platform == "linux" and threading.active_count() == 1)
+    assert pending.result() == expected
+
+    parent = os.getpid()
+
+    def fails_in_the_child(model: Model, *, reference: bool = True) -> dict[str, str]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return expected
+
+    monkeypatch.setattr(render, "render_site", fails_in_the_child)
+    assert render.start_render_site(example).result() == expected
+    unwanted = render.start_render_site(example)
+    unwanted.cancel()
+    assert not unwanted.forked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -100,7 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="validate, then build the handbook website",
         description="Validate the handbook, then build its website with Sphinx. When the "
-        "handbook has errors, nothing is built and the last good site stays as it was.",
+        "handbook has errors, nothing is built and the last good site stays as it was. "
+        "A build keeps its work beside the site (.DIR.usm-work) and next time reads and "
+        "writes only the pages whose content changed; every page is written again when a "
+        "page is added, removed or gets another title, since each page's navigation shows "
+        "them all.",
     )
     b.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
     b.add_argument(
@@ -201,4 +206,7 @@ def run() -> None:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = EXIT_PROBLEMS
+    # Nothing is left to free that matters: skip the collector's last walk over everything a
+    # build made (2.5 s at exit after building 1,000 workflows).
+    gc.freeze()
     sys.exit(code)

@@ -7,9 +7,10 @@ import os
 import shutil
 import subprocess
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-__all__ = ["MermaidCheckUnavailable", "check_diagrams", "find_node_modules"]
+__all__ = ["MermaidCheckUnavailable", "check_diagrams", "find_node_modules", "start_check"]
 
 #: The Node script that does the parsing; it ships inside the package (js/*.mjs).
 CHECK_SCRIPT = Path(__file__).resolve().parent / "js" / "mermaid-check.mjs"
@@ -118,3 +119,15 @@ def check_diagrams(
             message = result.get("error")
             errors[key] = str(message) if message else "invalid Mermaid diagram"
     return errors
+
+
+def start_check(diagrams: Mapping[str, str], project_dir: Path) -> Future[dict[str, str | None]]:
+    """Run :func:`check_diagrams` in the background; the future holds its result or error.
+
+    Node parses while the caller goes on (a Sphinx build reads and writes meanwhile), so the
+    check costs no wall-clock time on a machine with a second core.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="usm-mermaid-check")
+    future = pool.submit(check_diagrams, dict(diagrams), project_dir)
+    pool.shutdown(wait=False)
+    return future

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import importlib
+import multiprocessing
 import posixpath
 import re
+import sys
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -26,6 +31,9 @@ from usm_docgen.model import (
     Workflow,
 )
 from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -642,3 +650,65 @@ def _glossary(model: Model) -> list[Entry]:
                 terms.append(term)
         entries.append(Entry(tuple(terms), item(language).definition))
     return sorted(entries, key=lambda e: e.terms[0].casefold())
+
+
+class PendingPages:
+    """Pages being rendered in a forked process: :meth:`result` waits for them."""
+
+    def __init__(self, model: Model, reference: bool) -> None:
+        self.model, self.reference = model, reference
+        self._child: multiprocessing.process.BaseProcess | None = None
+        # Forking is only safe single-threaded, and fork is the one start method that hands the
+        # model over without pickling it; elsewhere the pages are rendered when asked for.
+        if sys.platform != "linux" or threading.active_count() > 1:
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(
+            target=_render_into, args=(model, reference, sender), daemon=True, name="usm-render"
+        )
+        self._child.start()
+        sender.close()
+
+    @property
+    def forked(self) -> bool:
+        """Whether a second process is rendering (else ``result`` renders here)."""
+        return self._child is not None
+
+    def result(self) -> dict[str, str]:
+        """The pages, exactly as ``render_site(model, reference=...)`` returns them."""
+        pages: dict[str, str] | None = None
+        if self._child is not None:
+            with contextlib.suppress(EOFError):  # EOF: the child died before it sent anything
+                pages = self._receiver.recv()
+            self.cancel()
+        return pages if pages is not None else render_site(self.model, reference=self.reference)
+
+    def cancel(self) -> None:
+        """Stop the child (when the pages are not wanted after all) and reap it."""
+        if self._child is not None:
+            self._receiver.close()
+            self._child.terminate()
+            self._child.join()
+            self._child = None
+
+
+def start_render_site(model: Model, *, reference: bool = True) -> PendingPages:
+    """Begin :func:`render_site` in a forked process; ``.result()`` waits for the pages.
+
+    The CLI starts rendering as soon as the handbook has loaded, so the pages are ready by the
+    time Sphinx has loaded its environment (both take about two seconds at 1,000 workflows; on
+    two cores neither waits for the other). Where a fork is not safe (not Linux, or threads
+    are running) or the child fails, the pages are rendered in this process when asked for.
+    """
+    return PendingPages(model, reference)
+
+
+def _render_into(model: Model, reference: bool, sender: Connection) -> None:
+    gc.disable()  # short-lived: do not touch (and so copy) the parent's memory to collect it
+    try:
+        pages: dict[str, str] | None = render_site(model, reference=reference)
+    except Exception:  # the parent renders again and shows the error itself
+        pages = None
+    sender.send(pages)
+    sender.close()

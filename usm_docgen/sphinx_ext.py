@@ -8,10 +8,12 @@ import json
 import os
 import re
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -20,7 +22,10 @@ from sphinx.util import logging
 
 from usm_docgen import __version__, catalog
 from usm_docgen.diagnostics import Diagnostic, Severity
-from usm_docgen.mermaid_check import MermaidCheckUnavailable, check_diagrams, find_node_modules
+from usm_docgen.mermaid_check import MermaidCheckUnavailable, find_node_modules, start_check
+
+if TYPE_CHECKING:
+    from usm_docgen.render import PendingPages
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +60,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _generate)
     app.connect("env-get-outdated", _note_added_removed)
-    app.connect("env-updated", _rewrite_all_when_toc_changed)
+    app.connect("env-before-read-docs", _remember_tocs)
+    app.connect("env-updated", _pages_to_rewrite)
+    app.connect("write-started", _spare_parents)
     app.connect("html-page-context", _add_mermaid_js)
     app.connect("build-finished", _finish)
     app.add_post_transform(_RawHtmlAsText)
@@ -69,6 +76,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
+    # pydata-sphinx-theme appends to templates_path, which is Sphinx's shared default list
+    # unless conf.py sets one: a second build in one process (tests, tools) would see a
+    # longer list, a different configuration, and write every page again. Give each build
+    # its own list.
+    config.templates_path = list(dict.fromkeys(config.templates_path))
     extensions = list(config.myst_enable_extensions or [])
     config.myst_enable_extensions = extensions + [e for e in MYST_EXTENSIONS if e not in extensions]
     config.myst_heading_anchors = config.myst_heading_anchors or 3
@@ -117,12 +129,13 @@ def _edition_settings(config: Config, root: Path) -> None:
         }
 
 
-_PRELOADED: dict[str, catalog.LoadResult] = {}
+_PRELOADED: dict[str, tuple[catalog.LoadResult, PendingPages | None]] = {}
 
 
-def preload(root: Path, result: catalog.LoadResult) -> None:
-    """Hand a handbook the caller has just loaded (and reported) to the next build of it."""
-    _PRELOADED[str(root.resolve())] = result
+def preload(root: Path, result: catalog.LoadResult, pages: PendingPages | None = None) -> None:
+    """Hand a handbook the caller has just loaded (and reported) to the next build of it,
+    with its pages when the caller has started rendering them."""
+    _PRELOADED[str(root.resolve())] = (result, pages)
 
 
 def _manifest(app: Sphinx) -> dict[str, Any]:
@@ -148,7 +161,7 @@ def _generate(app: Sphinx) -> None:
     from usm_docgen.render import render_site
 
     root = Path(app.config.usm_root)
-    result = _PRELOADED.pop(str(root.resolve()), None)
+    result, pending = _PRELOADED.pop(str(root.resolve()), (None, None))
     if result is None:
         result = catalog.load(root, str(root))
         for diagnostic in result.diagnostics:
@@ -161,7 +174,12 @@ def _generate(app: Sphinx) -> None:
     if result.model is None:  # a failed load keeps the last good pages
         generated = [f for f in manifest.get("generated", []) if f not in copied]
     else:
-        pages = render_site(result.model, reference=app.config.usm_reference)
+        if pending is not None and pending.reference == app.config.usm_reference:
+            pages = pending.result()
+        else:
+            if pending is not None:
+                pending.cancel()
+            pages = render_site(result.model, reference=app.config.usm_reference)
         sections = _hand_written_sections(copied)
         if sections and "index" in pages and "index.md" not in copied:
             pages["index"] += "\n```{toctree}\n:hidden:\n\n" + "\n".join(sections) + "\n```\n"
@@ -173,7 +191,7 @@ def _generate(app: Sphinx) -> None:
             write_if_changed(srcdir / rel, text)
             generated.append(rel)
         if app.config.usm_check_diagrams:
-            manifest["diagrams"] = _check_diagrams(app, result, pages, manifest["diagrams"])
+            manifest["diagrams"] = _start_diagram_check(app, result, pages, manifest["diagrams"])
     for rel in sorted(set(manifest["files"]) - set(copied) - set(generated)):
         (srcdir / rel).unlink(missing_ok=True)
     manifest["files"] = sorted({*copied, *generated})
@@ -220,45 +238,85 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def _check_diagrams(
+class _DiagramCheck:
+    """A Mermaid check running beside the Sphinx build; reported when the build finishes."""
+
+    def __init__(
+        self,
+        found: dict[str, tuple[str, str]],
+        known: dict[str, str | None],
+        sources: dict[str, str],
+        pending: Future[dict[str, str | None]] | None,
+    ) -> None:
+        self.found = found  # hash of a diagram's text -> (docname, text)
+        self.known = known  # hash -> Mermaid's error or None, from earlier builds
+        self.sources = sources  # docname -> 'file:line' of the YAML a reader should fix
+        self.pending = pending
+
+
+def _start_diagram_check(
     app: Sphinx, result: catalog.LoadResult, pages: dict[str, str], cache: dict[str, str | None]
 ) -> dict[str, str | None]:
-    """Parse every generated diagram with the pinned Mermaid; only new texts are parsed."""
+    """Start parsing every new diagram text with the pinned Mermaid, beside the build.
+
+    Only texts not checked in an earlier build go to Node. Returns what is already known,
+    for the manifest; :func:`_report_diagrams` adds the rest when the build finishes.
+    """
     assert result.model is not None
     root = Path(app.config.usm_root)
-    sources = {f"workflows/{w.id}": str(root / w.source) for w in result.model.workflows}
+    # a location with a colon is a path to Sphinx (one without is read as a docname)
+    sources = {f"workflows/{w.id}": f"{root / w.source}:1" for w in result.model.workflows}
     found: dict[str, tuple[str, str]] = {}
     for docname, text in pages.items():
         for match in _FENCE.finditer(text):
             body = _strip_options(match.group(1))
             key = hashlib.sha256(body.encode("utf-8")).hexdigest()
             found[key] = (docname, body)
-    todo = {k: body for k, (_, body) in found.items() if k not in cache}
-    results = {k: v for k, v in cache.items() if k in found}
+    known = {k: v for k, v in cache.items() if k in found}
+    todo = {k: body for k, (_, body) in found.items() if k not in known}
+    pending = None
     if todo:
-        project = find_node_modules(Path(app.config.usm_root)) or find_node_modules(
-            Path(__file__).resolve().parent
-        )
+        project = find_node_modules(root) or find_node_modules(Path(__file__).resolve().parent)
+        if project is None:
+            logger.warning(
+                "usm-docgen: diagrams not checked: node_modules/mermaid was not found",
+                type="usm",
+                subtype="diagram",
+            )
+        else:
+            pending = start_check(todo, project)
+    app.usm_diagram_check = _DiagramCheck(found, known, sources, pending)  # type: ignore[attr-defined]
+    return known
+
+
+def _report_diagrams(app: Sphinx) -> None:
+    """Wait for the diagram check, warn about every diagram Mermaid cannot parse, and
+    remember the results in the manifest so the next build checks only new texts."""
+    check: _DiagramCheck | None = getattr(app, "usm_diagram_check", None)
+    if check is None:
+        return
+    app.usm_diagram_check = None  # type: ignore[attr-defined]
+    results = dict(check.known)
+    if check.pending is not None:
         try:
-            if project is None:
-                raise MermaidCheckUnavailable("node_modules/mermaid was not found")
-            results.update(check_diagrams(todo, project))
+            results.update(check.pending.result())
         except MermaidCheckUnavailable as exc:
             logger.warning(
                 f"usm-docgen: diagrams not checked: {exc}", type="usm", subtype="diagram"
             )
-            return dict(results.items())
     for key, problem in results.items():
         if problem:
-            docname, _ = found[key]
-            source = sources.get(docname, f"generated page {docname}")
+            docname, _ = check.found[key]
+            source = check.sources.get(docname) or (docname, None)
             logger.warning(
                 f"Mermaid cannot parse the diagram generated for {docname}: {problem}",
                 type="usm",
                 subtype="diagram",
                 location=source,
             )
-    return results
+    manifest = _manifest(app)
+    manifest["diagrams"] = results
+    write_if_changed(Path(app.srcdir, MANIFEST), json.dumps(manifest, indent=1, sort_keys=True))
 
 
 def _strip_options(body: str) -> str:
@@ -278,7 +336,13 @@ def emit(diagnostic: Diagnostic) -> None:
         logger.warning(message, type="usm", subtype=diagnostic.code.value, location=location)
 
 
-# --- keeping every page right after files come and go -------------------------------------
+# --- every page's navigation right, and no page written that did not change -------------
+#
+# Sphinx writes a re-read page's toctree parents again, since they show its title and
+# headings; it leaves other pages' navigation stale when pages come, go or are renamed.
+# We do the reverse: a parent is written again only when what it shows of the page changed,
+# and every page when a page came, went or got another title. At 1,000 workflows that
+# saves rewriting the workflows index (about 1.3 s) after each edit of one workflow.
 
 
 def _note_added_removed(
@@ -289,14 +353,64 @@ def _note_added_removed(
     return []
 
 
-def _rewrite_all_when_toc_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages came or went: every page's navigation changed, so every page is written again."""
-    if getattr(app, "usm_toc_changed", False):
+def _toc_shown(env: BuildEnvironment, docname: str) -> tuple[str, str]:
+    """What other pages show of a page: its title, and its headings where a parent lists
+    them in a visible toctree. Navigation (pydata-sphinx-theme's header, sidebar and
+    breadcrumbs) shows pages by title only."""
+    title = env.titles.get(docname)
+    toc = env.tocs.get(docname)
+    headings = toc.pformat() if toc is not None and _headings_listed(env, docname) else ""
+    return (title.astext() if title else "", headings)
+
+
+def _headings_listed(env: BuildEnvironment, docname: str) -> bool:
+    for parent in env.files_to_rebuild.get(docname, ()):
+        toc = env.tocs.get(parent)
+        for node in toc.findall(addnodes.toctree) if toc is not None else ():
+            if (
+                any(ref == docname for _, ref in node["entries"])
+                and not node.get("hidden")
+                and not node.get("titlesonly")
+                and node.get("maxdepth", -1) != 1
+            ):
+                return True
+    return False
+
+
+def _remember_tocs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Before pages are read again: what others showed of them until now."""
+    app.usm_old_tocs = {d: _toc_shown(env, d) for d in docnames if d in env.tocs}  # type: ignore[attr-defined]
+
+
+def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: every page when pages came, went or were renamed; note the rest."""
+    old: dict[str, tuple[str, str]] = getattr(app, "usm_old_tocs", {})
+    now = {d: _toc_shown(env, d) for d in old}
+    renamed = any(now[d][0] != shown[0] for d, shown in old.items())
+    app.usm_toc_unchanged = {d for d, shown in old.items() if now[d] == shown}  # type: ignore[attr-defined]
+    if getattr(app, "usm_toc_changed", False) or renamed:
         return sorted(env.found_docs)
     return []
 
 
+def _spare_parents(app: Sphinx, builder: Any) -> None:
+    """Keep Sphinx from writing the toctree parents of pages whose title and headings stayed.
+
+    Runs when writing starts, after the environment was saved; the links are put back
+    when the build finishes.
+    """
+    env = app.env
+    parked = {
+        d: env.files_to_rebuild.pop(d)
+        for d in getattr(app, "usm_toc_unchanged", ())
+        if d in env.files_to_rebuild
+    }
+    app.usm_parked_parents = parked  # type: ignore[attr-defined]
+
+
 def _finish(app: Sphinx, exception: BaseException | None) -> None:
+    app.env.files_to_rebuild.update(getattr(app, "usm_parked_parents", {}))
+    _report_diagrams(app)
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
