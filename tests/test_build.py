@@ -213,3 +213,30 @@ def test_a_diagram_mermaid_cannot_parse_fails_a_strict_build(
         assert "[usm.diagram]" in err, attempt
     monkeypatch.setattr(mermaid, "workflow_diagram", real)
     assert build.run_sphinx(base_copy, work, None, strict=True) == 0
+
+
+THEME_WORDS_EN = ("On this page", "Section Navigation", "Skip to main content", "Back to top")
+THEME_WORDS_NL = ("Op deze pagina", "In dit deel", "Naar de inhoud", "Terug naar boven")
+
+
+def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: Path) -> None:
+    """Sphinx's and the theme's words follow conf/handbook.yaml's language (the theme ships
+    no Dutch: ours fill in), also when one process builds a Dutch and then an English one."""
+    run = Builder(base_copy, tmp_path / "nl")
+    run()
+    page = run.html("workflows/uitvoeringsverzoek")
+    assert all(word in page for word in THEME_WORDS_NL)
+    assert not any(word in page for word in THEME_WORDS_EN)
+    assert 'placeholder="Zoek in het handboek …"' in run.html("search")
+
+    english = tmp_path / "en-root"
+    shutil.copytree(base_copy, english)
+    handbook = english / "conf" / "handbook.yaml"
+    handbook.write_text(
+        handbook.read_text("utf-8").replace("language: nl", "language: en"), "utf-8"
+    )
+    run = Builder(english, tmp_path / "en")
+    run()
+    page = run.html("workflows/uitvoeringsverzoek")
+    assert all(word in page for word in THEME_WORDS_EN)
+    assert not any(word in page for word in THEME_WORDS_NL)

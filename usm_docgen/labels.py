@@ -530,7 +530,50 @@ LABELS: dict[str, dict[str, str]] = {
     "month.10": {"nl": "oktober", "en": "October"},
     "month.11": {"nl": "november", "en": "November"},
     "month.12": {"nl": "december", "en": "December"},
+    "search.placeholder": {"nl": "Zoek in het handboek …", "en": "Search the handbook …"},
 }
+
+THEME_WORDS: dict[str, dict[str, str]] = {
+    # pydata-sphinx-theme's words (its message ids) in the languages it ships none for; ours.
+    "nl": {
+        "Click to expand": "Klik om uit te klappen",
+        "Click to collapse": "Klik om in te klappen",
+        "Skip to main content": "Naar de inhoud",
+        "Back to top": "Terug naar boven",
+        "Search": "Zoeken",
+        "Error": "Fout",
+        "Please activate JavaScript to enable the search functionality.": (
+            "Zet JavaScript aan om in het handboek te kunnen zoeken."
+        ),
+        "Breadcrumb": "Kruimelpad",
+        "Home": "Start",
+        "Edit on %(provider)s": "Bewerken op %(provider)s",
+        "Edit": "Bewerken",
+        "Indices": "Registers",
+        "General Index": "Register",
+        "Last updated on %(last_updated)s.": "Laatst bijgewerkt op %(last_updated)s.",
+        "On this page": "Op deze pagina",
+        "previous page": "vorige pagina",
+        "previous": "vorige",
+        "next page": "volgende pagina",
+        "next": "volgende",
+        "Collapse Sidebar": "Zijbalk inklappen",
+        "Expand Sidebar": "Zijbalk uitklappen",
+        "Section Navigation": "In dit deel",
+        "Show Source": "Bron tonen",
+        "Color mode": "Kleurweergave",
+        "Light": "Licht",
+        "Dark": "Donker",
+        "System Settings": "Zoals het systeem",
+        "Version warning": "Let op de versie",
+        "Announcement": "Mededeling",
+        "Site navigation": "Navigatie",
+        'Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.': (
+            'Gemaakt met <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.'
+        ),
+    },
+}
+"""The theme's own words for pages in a language the theme has no translation for."""
 
 
 def label(key: str, language: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import html
 import json
@@ -22,6 +23,7 @@ from sphinx.util import logging
 
 from usm_docgen import __version__, catalog
 from usm_docgen.diagnostics import Diagnostic, Severity
+from usm_docgen.labels import LANGUAGES, THEME_WORDS, label
 from usm_docgen.mermaid_check import MermaidCheckUnavailable, find_node_modules, start_check
 
 if TYPE_CHECKING:
@@ -88,6 +90,41 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     root = Path(app.confdir, config.usm_root) if config.usm_root else Path(app.confdir).parent
     config.usm_root = str(root.resolve())
     _edition_settings(config, root)
+    _translate_interface(app)
+
+
+class _ThemeWords(gettext.NullTranslations):
+    """Our translation of the theme's words, behind Sphinx's own catalogue."""
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def gettext(self, message: str) -> str:
+        return self.words.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+def _translate_interface(app: Sphinx) -> None:
+    """Sphinx's and the theme's words in the handbook's language.
+
+    Sphinx loads its translations before extensions run, so a language that comes from
+    conf/handbook.yaml needs them loaded again; pydata-sphinx-theme has no Dutch, so ours
+    (labels.THEME_WORDS) go behind Sphinx's catalogue, which wins where it has a word.
+    Sphinx keeps one catalogue per process and only adds to it: a build in a process that
+    built another language before (tests, tools) starts from a clean one.
+    """
+    from sphinx import locale
+
+    locale.translators.pop(("general", "sphinx"), None)
+    app._init_i18n()  # Sphinx has no public way to load its catalogue again
+    words = THEME_WORDS.get(app.config.language or "")
+    translator: gettext.NullTranslations | None = app.translator
+    if not words or translator is None:
+        return
+    translator.add_fallback(_ThemeWords(words))
 
 
 def _escaped(value: object) -> object:
@@ -114,7 +151,13 @@ def _edition_settings(config: Config, root: Path) -> None:
         if isinstance(value, str) and key not in user:
             setattr(config, key, value)
     # pydata-sphinx-theme logs a console error on every first visit without a default mode.
-    config.html_context = {"default_mode": "auto", **(config.html_context or {})}
+    # Sphinx writes every page again when the HTML configuration changes: our words for the
+    # theme count as configuration, so pages built before a change of them do not linger.
+    config.html_context = {
+        "default_mode": "auto",
+        **(config.html_context or {}),
+        "usm_theme_words": THEME_WORDS.get(config.language or "", {}),
+    }
     if "smartquotes" not in user:  # plain text is shown exactly as written: no curly quotes
         config.smartquotes = False
     if "html_theme_options" not in user:
@@ -126,6 +169,9 @@ def _edition_settings(config: Config, root: Path) -> None:
             "show_toc_level": 2,
             "secondary_sidebar_items": ["page-toc"],
             "header_links_before_dropdown": 6,
+            "search_bar_text": label(
+                "search.placeholder", config.language if config.language in LANGUAGES else "en"
+            ),
         }
 
 
