@@ -90,8 +90,8 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
     # Loaded and reported above: the extension need not do it again, and the pages render
     # (in a second process) while Sphinx starts up and loads its environment.
     assert result.model is not None
-    preload(root, result, start_render_site(result.model))
-    code = run_sphinx(root, work, pages, strict=strict)
+    with preload(root, result, start_render_site(result.model)):
+        code = run_sphinx(root, work, pages, strict=strict)
     if code != 0:
         # Sphinx does not re-read an unchanged page, so its warning would not come back and
         # the next build would pass: forget the environment so the next build starts afresh.

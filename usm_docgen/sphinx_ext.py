@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import hashlib
 import html
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,10 +180,21 @@ def _edition_settings(config: Config, root: Path) -> None:
 _PRELOADED: dict[str, tuple[catalog.LoadResult, PendingPages | None]] = {}
 
 
-def preload(root: Path, result: catalog.LoadResult, pages: PendingPages | None = None) -> None:
-    """Hand a handbook the caller has just loaded (and reported) to the next build of it,
-    with its pages when the caller has started rendering them."""
-    _PRELOADED[str(root.resolve())] = (result, pages)
+@contextlib.contextmanager
+def preload(
+    root: Path, result: catalog.LoadResult, pages: PendingPages | None = None
+) -> Iterator[None]:
+    """Hand a handbook the caller has just loaded (and reported) to the build of it inside
+    the ``with`` block, with its pages when the caller has started rendering them. A build
+    that stopped before it took them does not leave them to a later build."""
+    key = str(root.resolve())
+    _PRELOADED[key] = (result, pages)
+    try:
+        yield
+    finally:
+        _, unused = _PRELOADED.pop(key, (None, None))
+        if unused is not None:
+            unused.cancel()
 
 
 def _manifest(app: Sphinx) -> dict[str, Any]:
