@@ -467,3 +467,30 @@ def test_pages_rendered_in_a_second_process_are_the_same(
     unwanted = render.start_render_site(example)
     unwanted.cancel()
     assert not unwanted.forked
+
+
+def test_profile_pages_show_activities_where_the_profile_does_or_answers_for_the_step(
+    example: Model,
+) -> None:
+    """'What do I do': a step's activities under it where the profile is R or A; where it
+    is only consulted or informed, the step alone (the page stays short enough to read)."""
+    from usm_docgen.render import assignments
+
+    pages = render_site(example)
+    checked = {"R/A": 0, "C/I": 0}
+    for profile in example.profiles:
+        blocks = re.split(r"\n(?=- \*\*|#)", pages[f"profiles/{profile.id}"])
+        for wf, found in assignments(example, profile):
+            for a in found:
+                anchor = f"#usm-step.{wf.id}.{a.step.id})"
+                (block,) = [
+                    b for b in blocks if b.startswith("- **") and anchor in b.split("\n")[0]
+                ]
+                listed = [f"  - {escape_text(act.what)}" in block for act in a.step.activities]
+                if {"R", "A"} & set(a.letters):
+                    assert all(listed), (profile.id, wf.id, a.step.id)
+                    checked["R/A"] += 1
+                else:
+                    assert not any(listed), (profile.id, wf.id, a.step.id)
+                    checked["C/I"] += 1
+    assert checked["R/A"] > 20 and checked["C/I"] > 20, checked

@@ -282,8 +282,10 @@ LABELS: dict[str, dict[str, str]] = {
     "people": {"nl": "Aantal mensen", "en": "People"},
     "profile.what-do-i-do": {"nl": "Wat doe ik?", "en": "What do I do?"},
     "profile.steps-intro": {
-        "nl": "De stappen waarin dit profiel een rol heeft, per workflow.",
-        "en": "The steps where this profile has a part, per workflow.",
+        "nl": "De stappen waarin dit profiel een rol heeft, per workflow, met de activiteiten "
+        "waar het de stap uitvoert of ervoor eindverantwoordelijk is.",
+        "en": "The steps where this profile has a part, per workflow, with the activities "
+        "where it carries out the step or is accountable for it.",
     },
     "profile.no-steps": {
         "nl": "Dit profiel heeft in geen enkele workflow een stap.",
