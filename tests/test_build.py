@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -228,6 +229,7 @@ def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: P
     assert all(word in page for word in THEME_WORDS_NL)
     assert not any(word in page for word in THEME_WORDS_EN)
     assert 'placeholder="Zoek in het handboek …"' in run.html("search")
+    assert re.search(r'aria-controls="pst-nav-more-links">\s*Meer\s*<', page)
 
     english = tmp_path / "en-root"
     shutil.copytree(base_copy, english)
@@ -240,3 +242,4 @@ def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: P
     page = run.html("workflows/uitvoeringsverzoek")
     assert all(word in page for word in THEME_WORDS_EN)
     assert not any(word in page for word in THEME_WORDS_NL)
+    assert re.search(r'aria-controls="pst-nav-more-links">\s*More\s*<', page)

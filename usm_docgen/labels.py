@@ -533,6 +533,7 @@ LABELS: dict[str, dict[str, str]] = {
     "month.11": {"nl": "november", "en": "November"},
     "month.12": {"nl": "december", "en": "December"},
     "search.placeholder": {"nl": "Zoek in het handboek …", "en": "Search the handbook …"},
+    "navbar.more": {"nl": "Meer", "en": "More"},
 }
 
 THEME_WORDS: dict[str, dict[str, str]] = {

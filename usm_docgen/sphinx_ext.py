@@ -163,6 +163,7 @@ def _edition_settings(config: Config, root: Path) -> None:
     if "smartquotes" not in user:  # plain text is shown exactly as written: no curly quotes
         config.smartquotes = False
     if "html_theme_options" not in user:
+        language = config.language if config.language in LANGUAGES else "en"
         config.html_theme_options = {
             "navbar_align": "left",
             "navbar_end": ["theme-switcher"],
@@ -171,9 +172,8 @@ def _edition_settings(config: Config, root: Path) -> None:
             "show_toc_level": 2,
             "secondary_sidebar_items": ["page-toc"],
             "header_links_before_dropdown": 6,
-            "search_bar_text": label(
-                "search.placeholder", config.language if config.language in LANGUAGES else "en"
-            ),
+            "search_bar_text": label("search.placeholder", language),
+            "header_dropdown_text": label("navbar.more", language),
         }
 
 
