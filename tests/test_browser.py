@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ SHOTS = Path(os.environ.get("USM_SCREENSHOTS", "/tmp/shots"))
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
+BREAKOUT = '"><script>window.__pwned=1</script>'
+"""Closes a double-quoted attribute, then a script: the payload of the adversarial edition."""
 ADVERSARIAL_WORKFLOW = "storing-zonder-wijziging"
 LONG_STEP = "subgraph"
 """The adversarial step whose name is 300 characters long."""
@@ -52,11 +54,19 @@ PAGE_STATE = """() => {
     })),
     pwned: typeof window.__pwned !== 'undefined',
     injected: [
-      ...[...document.querySelectorAll('img[src="x"], [onerror], [onmouseover], [onclick]')]
+      ...[...document.querySelectorAll('img[src="x"], x')].map(e => e.outerHTML.slice(0, 120)),
+      ...[...document.querySelectorAll('*')]
+          .filter(e => [...e.attributes].some(a => a.name.startsWith('on')))
           .map(e => e.outerHTML.slice(0, 120)),
       ...[...document.scripts].filter(s => s.textContent.includes('__pwned'))
           .map(s => s.outerHTML.slice(0, 120)),
     ],
+    shown: {
+      title: document.title,
+      version: document.querySelector('meta[name="docsearch:version"]')?.content ?? '',
+      logo: document.querySelector('.logo__title')?.textContent ?? '',
+      footer: document.querySelector('footer.bd-footer')?.innerText ?? '',
+    },
   };
 }"""
 
@@ -92,6 +102,9 @@ class Visit:
     diagrams: int
     lanes: tuple[tuple[str, ...], ...]
     """The lane titles of each swimlane diagram on the page."""
+    shown: dict[str, str] = field(default_factory=dict)
+    """Handbook settings as the page shows them: its title (the tab's and the header's),
+    the edition in its docsearch meta tag, and its footer."""
 
 
 class Tab:
@@ -175,6 +188,7 @@ class Tab:
             problems=tuple(problems),
             diagrams=state["diagrams"],
             lanes=tuple(tuple(_normal(t) for t in lanes) for lanes in state["lanes"]),
+            shown=state["shown"],
         )
         self.visits[url] = visit
         return visit
@@ -327,6 +341,14 @@ def test_adversarial_handbook_is_valid_and_nasty(capsys: pytest.CaptureFixture[s
     for needle in ('"', "'", "&amp;", " & ", "[", "]", "{", "}", "(", ")", "#", ";", "|",
                    "-->", "%%", ":", "`", "ë", "ß", "🚀", "漢字"):  # fmt: skip
         assert needle in everything, needle
+    # The settings Sphinx and the theme print carry scripts, the edition one that first
+    # closes an attribute; and no payload anywhere is a harmless stand-in like <b>.
+    handbook = model.handbook
+    for text in (handbook.title, handbook.organisation, handbook.edition, workflow.version):
+        assert SCRIPT in text, text
+    assert BREAKOUT in handbook.edition and BREAKOUT in handbook.title
+    sources = "".join(f.read_text("utf-8") for f in sorted(ADVERSARIAL.rglob("*.yaml")))
+    assert not re.search(r"<(b|i|em|strong|u)>", sources)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -334,8 +356,23 @@ def test_every_adversarial_page_loads_and_runs_no_injected_code(
     adversarial_tab: Tab, scheme: str
 ) -> None:
     visits = _every_page(adversarial_tab, scheme)
-    for workflow in _model(ADVERSARIAL).workflows:
+    model = _model(ADVERSARIAL)
+    for workflow in model.workflows:
         assert visits[f"workflows/{workflow.id}.html"].diagrams == 1, workflow.id
+    # Every page prints the handbook's title, edition and organisation: as text, as written.
+    handbook = model.handbook
+    wrong = []
+    for rel, visit in visits.items():
+        shown = {key: _normal(value) for key, value in visit.shown.items()}
+        if shown["version"] != handbook.edition:
+            wrong.append(f"{rel}: edition {shown['version']!r}")
+        if not shown["title"].endswith(_normal(handbook.title)):
+            wrong.append(f"{rel}: tab title {shown['title']!r}")
+        if shown["logo"] != _normal(handbook.title):
+            wrong.append(f"{rel}: header title {shown['logo']!r}")
+        if _normal(handbook.organisation) not in shown["footer"]:
+            wrong.append(f"{rel}: footer {shown['footer']!r}")
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -346,7 +383,8 @@ def test_adversarial_text_shows_as_written(adversarial_tab: Tab, scheme: str) ->
     lanes = _one_swimlane(tab.open(tab.url(scheme, f"workflows/{workflow.id}.html")))
 
     visible = _normal(tab.page.locator("main").inner_text())
-    for text in (SCRIPT, IMG, workflow.step(LONG_STEP).name, workflow.name):
+    for text in (SCRIPT, IMG, BREAKOUT, workflow.step(LONG_STEP).name, workflow.name,
+                 workflow.version):  # fmt: skip
         assert _normal(text) in visible, text
 
     drawn = _normal(tab.page.locator(SWIMLANE).evaluate("svg => svg.textContent"))
@@ -363,6 +401,13 @@ def test_adversarial_text_shows_as_written(adversarial_tab: Tab, scheme: str) ->
     assert len(lanes) == len(names)
     for title, name in zip(sorted(lanes), names, strict=True):
         assert title == name or (title.endswith("…") and name.startswith(title[:-1])), title
+
+    visit = tab.open(tab.url(scheme, "index.html"))
+    assert not visit.problems, "\n".join(visit.problems)
+    visible = _normal(tab.page.locator("main").inner_text())
+    handbook = model.handbook
+    for text in (handbook.title, handbook.organisation, handbook.edition):
+        assert _normal(text) in visible, text
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

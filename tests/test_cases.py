@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,16 @@ def _apply(root: Path, case: dict[str, Any]) -> None:
         text = target.read_text(encoding="utf-8")
         assert text.count(edit["find"]) == 1, f"'{edit['find']}' must occur once in {target}"
         target.write_text(text.replace(edit["find"], edit["replace"]), encoding="utf-8")
+    for rel, content in (case.get("outside") or {}).items():  # beside the root, not in it
+        (root.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root.parent / rel).write_text(content, encoding="utf-8")
+    for rel, target in (case.get("symlinks") or {}).items():  # target as `ln -s` takes it
+        (root / rel).unlink(missing_ok=True)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to(target)
+    for rel in case.get("fifos") or []:
+        (root / rel).unlink(missing_ok=True)
+        os.mkfifo(root / rel)
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -75,7 +86,16 @@ def test_cases_are_many_and_cover_every_error_code() -> None:
             seen.add(line.rsplit("[", 1)[-1].rstrip("]"))
     from usm_docgen.diagnostics import Code
 
-    untested = {c.full for c in Code} - seen - {"usm.internal", "usm.diagram"}
+    elsewhere = {
+        "usm.internal",
+        "usm.diagram",
+        # permission denied cannot be made as root (CI runs as root), which every file may
+        # read: tests/test_trust_files.py fakes it with monkeypatch
+        "usm.unreadable",
+        # found while Sphinx builds, not by validate: tests/test_trust_pages.py
+        "usm.unsafe-page",
+    }
+    untested = {c.full for c in Code} - seen - elsewhere
     assert len(CASES) >= 40
     assert not untested, f"codes without a case: {sorted(untested)}"
 

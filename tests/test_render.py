@@ -425,7 +425,8 @@ def test_ugly_handbook_builds_without_warnings(
         path.write_text(text, "utf-8")
     extensions = [] if language == "nl" else ["colon_fence", "deflist", "attrs_inline"]
     (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid"]\n'
+        'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", '
+        '"usm_docgen.sphinx_fields"]\n'
         f"myst_enable_extensions = {extensions!r}\n"
         "smartquotes = False\n",
         "utf-8",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import errno
 import gc
-import html
+import os
 import re
+import stat
 import subprocess
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
-from usm_docgen import schema
+from yaml.nodes import Node
+
+from usm_docgen import markdown_check, schema
 from usm_docgen.diagnostics import (
     Code,
     Diagnostic,
@@ -22,12 +27,17 @@ from usm_docgen.diagnostics import (
     sort_unique,
     warning,
 )
+from usm_docgen.markdown_check import MarkdownText
 from usm_docgen.model import Model, Workflow, build_model, build_workflow
 from usm_docgen.usm import END, TEMPLATES
 from usm_docgen.yaml_io import MAX_BYTES, Document, KeyPath, load_text
 
 CONF_KINDS = ("handbook", "scope", "profiles", "governance", "practices", "improvement")
 WORKFLOW_DIR = "workflows"
+PAGES_DIR = "handbook"
+"""Hand-written pages, copied into the site (see ``sphinx_ext._copy_pages``)."""
+NOT_PAGES = ("_build", "__pycache__")
+"""Folders under ``handbook/`` that hold no pages: build output and caches."""
 MARKDOWN_FIELDS = frozenset(
     {
         "description",
@@ -43,13 +53,6 @@ MARKDOWN_FIELDS = frozenset(
     }
 )
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-_LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?((?:[^\s()>]|\([^\s()]*\))+)"),  # [text](target), one level of ()
-    re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^\s>]*)>"),  # <scheme:autolink>
-    re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE),  # [ref]: target
-)
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 def conf_path(kind: str) -> str:
@@ -57,14 +60,55 @@ def conf_path(kind: str) -> str:
     return f"conf/{kind}.yaml"
 
 
+class Unreadable(Exception):
+    """A name the handbook holds that is not read: a link out of the root, a FIFO, no access.
+
+    ``rel`` is where to report it: the name asked for, or the folder on the way to it that
+    links out of the root. The message never shows anything of a link's target.
+    """
+
+    def __init__(self, code: Code, message: str, rel: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.rel = code, message, rel
+
+
+def _cannot_read(exc: OSError, rel: str) -> Unreadable:
+    reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else None
+    if reason is None and exc.errno:
+        reason = os.strerror(exc.errno).lower()
+    return Unreadable(Code.UNREADABLE, f"cannot read ({reason or type(exc).__name__})", rel)
+
+
+def _not_a_file(kind: str, rel: str, why: str = "it is never opened") -> Unreadable:
+    return Unreadable(Code.NOT_A_FILE, f"not a regular file but {kind}; {why}", rel)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "something else"
+
+
 class Tree(Protocol):
-    """Read access to a handbook root: a folder on disk, or a git revision."""
+    """Read access to a handbook root: a folder on disk, or a git revision.
+
+    ``read``, ``list_dir`` and ``size`` raise :class:`Unreadable` for a name that exists but
+    is not to be read.
+    """
 
     def read(self, rel: str) -> bytes | None:
         """The file's bytes, None when missing; at most a little past ``MAX_BYTES``."""
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
-        """(name, is_file) of a folder's direct entries, None when the folder is missing."""
+        """(name, is_file) of a folder's direct entries, None when the folder is missing.
+
+        ``is_file`` is true for every entry that is not a folder, so a FIFO or a link named
+        like a handbook file is read, and so reported, rather than silently skipped.
+        """
 
     def size(self, rel: str) -> int:
         """The file's full size in bytes (asked only of files too large to read whole)."""
@@ -72,25 +116,91 @@ class Tree(Protocol):
 
 @dataclass(frozen=True)
 class FsTree:
-    """A handbook root on disk."""
+    """A handbook root on disk. Only regular files inside the root are ever opened: a
+    handbook is untrusted input (built in CI), a link in it could point at a credentials
+    file, and opening a FIFO would block the build."""
 
     root: Path
 
     def read(self, rel: str) -> bytes | None:
-        path = self.root / rel
-        if not path.is_file():
+        path = self._regular_file(rel)
+        if path is None:
             return None
-        with path.open("rb") as f:  # never read a huge file whole just to refuse it
-            return f.read(MAX_BYTES + 1)
+        try:
+            with path.open("rb") as f:  # never read a huge file whole just to refuse it
+                return f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _cannot_read(exc, rel) from None
 
     def size(self, rel: str) -> int:
-        return (self.root / rel).stat().st_size
+        try:
+            return (self.root / rel).stat().st_size
+        except OSError as exc:
+            raise _cannot_read(exc, rel) from None
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
+        self._check_inside(rel)
         path = self.root / rel
         if not path.is_dir():
             return None
-        return sorted((p.name, p.is_file()) for p in path.iterdir())
+        try:
+            with os.scandir(path) as entries:
+                return sorted((e.name, not e.is_dir()) for e in entries)
+        except OSError as exc:
+            raise _cannot_read(exc, rel) from None
+
+    def refused(self, rel: str, skip: tuple[str, ...] = ()) -> Iterator[Unreadable]:
+        """Everything under the folder ``rel`` that is not to be read or copied: links out of
+        the root (to files or folders) and what is neither a regular file nor a folder.
+        Folders named in ``skip`` are not looked into; links inside the root are fine."""
+        try:
+            self._check_inside(rel)
+        except Unreadable as exc:
+            yield exc
+            return
+        top = self.root / rel
+        for folder, subfolders, files in os.walk(top):  # does not follow links to folders
+            subfolders[:] = sorted(d for d in subfolders if d not in skip)
+            here = PurePosixPath(rel, Path(folder).relative_to(top).as_posix())
+            for name in sorted([*subfolders, *files]):
+                try:
+                    if name in files:
+                        self._regular_file(str(here / name))
+                    else:
+                        self._check_inside(str(here / name))
+                except Unreadable as exc:
+                    yield exc
+
+    def _check_inside(self, rel: str) -> None:
+        """Raise when ``rel``, or a folder on the way to it, is a link out of the root."""
+        root = Path(os.path.realpath(self.root))
+        if Path(os.path.realpath(self.root / rel)).is_relative_to(root):
+            return
+        parts = PurePosixPath(rel).parts
+        for i in range(1, len(parts) + 1):
+            if not Path(os.path.realpath(self.root.joinpath(*parts[:i]))).is_relative_to(root):
+                raise Unreadable(
+                    Code.LINK_OUTSIDE_ROOT,
+                    "symbolic link to a place outside the handbook root; it is not followed",
+                    "/".join(parts[:i]),
+                )
+
+    def _regular_file(self, rel: str) -> Path | None:
+        """``root/rel`` when it is a regular file inside the root, None when it is missing.
+        Only looked at, never opened, before that: opening a FIFO blocks, a device acts."""
+        self._check_inside(rel)
+        path = self.root / rel
+        try:
+            mode = path.stat().st_mode  # follows links: one inside the root is fine
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            if os.path.lexists(path):  # a link to nothing
+                raise _cannot_read(exc, rel) from None
+            return None
+        except OSError as exc:
+            raise _cannot_read(exc, rel) from None
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(_kind_of(mode), rel)
+        return path
 
 
 @dataclass(frozen=True)
@@ -100,11 +210,38 @@ class GitTree:
     repo: Path
     rev: str
     subdir: str = ""
+    _listings: dict[str, dict[str, str] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def _spec(self, rel: str) -> str:
         return f"{self.rev}:{PurePosixPath(self.subdir, rel)}".rstrip("/")
 
+    def _modes(self, folder: str) -> dict[str, str] | None:
+        """name → git file mode of a folder's entries, None when it is missing (cached)."""
+        if folder not in self._listings:
+            done = subprocess.run(
+                ["git", "-C", str(self.repo), "ls-tree", "-z", f"{self._spec(folder)}/"],
+                capture_output=True,
+                check=False,
+            )
+            modes = None
+            if done.returncode == 0 and done.stdout:
+                records = done.stdout.decode("utf-8").split("\0")
+                pairs = (r.split("\t", 1) for r in records if r)
+                modes = {name: meta.split()[0] for meta, name in pairs}
+            self._listings[folder] = modes
+        return self._listings[folder]
+
     def read(self, rel: str) -> bytes | None:
+        folder, _, name = rel.rpartition("/")
+        mode = (self._modes(folder) or {}).get(name)
+        if mode is None:
+            return None
+        if mode == "120000":  # git stores a link's target as its content: never follow it
+            raise _not_a_file("a symbolic link", rel, "it is not followed")
+        if not mode.startswith("100"):
+            raise _not_a_file("a folder" if mode == "040000" else "a submodule", rel)
         done = subprocess.run(
             ["git", "-C", str(self.repo), "show", self._spec(rel)], capture_output=True, check=False
         )
@@ -120,19 +257,18 @@ class GitTree:
         return int(done.stdout.strip() or 0)
 
     def list_dir(self, rel: str) -> list[tuple[str, bool]] | None:
-        done = subprocess.run(
-            ["git", "-C", str(self.repo), "ls-tree", "-z", f"{self._spec(rel)}/"],
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0 or not done.stdout:
-            return None
-        entries = []
-        for record in done.stdout.decode("utf-8").split("\0"):
-            if record:
-                meta, name = record.split("\t", 1)
-                entries.append((name, meta.split()[1] == "blob"))
-        return sorted(entries)
+        modes = self._modes(rel)
+        return None if modes is None else sorted((n, m != "040000") for n, m in modes.items())
+
+
+def read_quietly(root: Path, rel: str) -> bytes | None:
+    """``rel``'s bytes, None when it is missing or may not be read (a link out of the root,
+    not a regular file, unreadable): for callers that only peek at one file; :func:`load`
+    reports why."""
+    try:
+        return FsTree(root).read(rel)
+    except Unreadable:
+        return None
 
 
 @dataclass
@@ -186,14 +322,24 @@ class _Loader:
         self.workflows: dict[str, Document] = {}
         self.files: list[str] = []
         self.ids: dict[str, _Ids] = {}
+        self.listed = False
+        """Whether workflows/ could be listed (else references to workflows go unchecked)."""
 
     def show(self, rel: str) -> str:
         return str(PurePosixPath(self.display_root, rel)) if self.display_root else rel
 
     # reading ---------------------------------------------------------------------------
 
+    def refuse(self, problem: Unreadable) -> None:
+        self.diags.append(error(problem.code, problem.message, self.show(problem.rel)))
+
     def read(self, rel: str, kind: str) -> Document | None:
-        raw = self.tree.read(rel)
+        try:
+            raw = self.tree.read(rel)
+            size = self.tree.size(rel) if raw is not None and len(raw) > MAX_BYTES else None
+        except Unreadable as problem:  # a link out of the root, a FIFO, no access: not read
+            self.refuse(problem)
+            return None
         if raw is None:
             self.diags.append(
                 error(Code.MISSING_FILE, f"missing required file {rel}", self.show(rel))
@@ -202,7 +348,6 @@ class _Loader:
         self.files.append(rel)
         display = self.show(rel)
         try:
-            size = self.tree.size(rel) if len(raw) > MAX_BYTES else None
             doc, found = load_text(raw, display, size)
             if doc is not None:
                 # A refused tag was read as plain content; do not also call that a wrong type.
@@ -227,19 +372,28 @@ class _Loader:
             if doc is not None:
                 self.conf[kind] = doc
         self.read_workflows()
+        self.check_pages()
         self.collect_ids()
         self.check_references()
         for stem, doc in self.workflows.items():
             self.check_workflow(stem, doc)
         self.check_improvement()
-        for doc in [*self.conf.values(), *self.workflows.values()]:
-            self.check_links(doc, doc.data, ())
+        for kind, doc in self.conf.items():
+            self.check_markdown(doc, conf_path(kind), doc.data, ())
+        for stem, doc in self.workflows.items():
+            if doc is not _FAILED:
+                self.check_markdown(doc, f"{WORKFLOW_DIR}/{stem}.yaml", doc.data, ())
         diagnostics = sort_unique(self.diags)
         model = None if has_errors(diagnostics) else self.build()
         return LoadResult(model, diagnostics, self.files)
 
     def read_workflows(self) -> None:
-        entries = self.tree.list_dir(WORKFLOW_DIR)
+        try:
+            entries = self.tree.list_dir(WORKFLOW_DIR)
+        except Unreadable as problem:
+            self.refuse(problem)
+            return
+        self.listed = entries is not None
         if entries is None:
             self.diags.append(
                 error(
@@ -262,6 +416,13 @@ class _Loader:
             elif is_file and name.endswith(".yaml"):
                 doc = self.read(rel, "workflow")
                 self.workflows[name[:-5]] = doc if doc is not None else _FAILED
+
+    def check_pages(self) -> None:
+        """Hand-written pages go into the site as they are: none may be a link out of the
+        root or a FIFO (only a folder on disk has such things)."""
+        if isinstance(self.tree, FsTree):
+            for problem in self.tree.refused(PAGES_DIR, NOT_PAGES):
+                self.refuse(problem)
 
     # ids --------------------------------------------------------------------------------
 
@@ -301,7 +462,7 @@ class _Loader:
         # A workflow is known by its file name: others refer to it by that, and the file names
         # are unique, so a mismatching id is one error on that file and no cascade elsewhere.
         workflows = self.ids.setdefault("workflow", _Ids("workflow"))
-        workflows.complete = self.tree.list_dir(WORKFLOW_DIR) is not None
+        workflows.complete = self.listed
         for stem, doc in self.workflows.items():
             if doc is _FAILED:
                 workflows.complete = False
@@ -707,28 +868,31 @@ class _Loader:
                         "free text with spaces or capitals)",
                     )
 
-    # Markdown links ---------------------------------------------------------------------
+    # Markdown fields --------------------------------------------------------------------
 
-    def check_links(self, doc: Document, value: Any, path: KeyPath) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key in MARKDOWN_FIELDS and isinstance(item, str):
-                    for target in _link_targets(item):
-                        scheme = _SCHEME.match(target)
-                        if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
-                            self.at_value(
-                                doc,
-                                (*path, key),
-                                Code.UNSAFE_LINK,
-                                f"link to '{target[:60]}' in '{key}': only http, "
-                                "https, mailto, relative links and #anchors are "
-                                "allowed",
-                            )
-                else:
-                    self.check_links(doc, item, (*path, key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                self.check_links(doc, item, (*path, i))
+    def check_markdown(self, doc: Document, rel: str, value: Any, path: KeyPath) -> None:
+        """Check every Markdown field (``markdown_check``) and mark its text with where it
+        is written, so the build can point a warning about it back at the YAML."""
+        items: Iterable[tuple[Any, Any]] = (
+            value.items() if isinstance(value, dict) else enumerate(value)
+        )
+        for key, item in items:
+            if isinstance(item, (dict, list)):
+                self.check_markdown(doc, rel, item, (*path, key))
+            elif key in MARKDOWN_FIELDS and isinstance(item, str):
+                node = doc.node_at((*path, key))
+                for problem in markdown_check.check(item, str(key), self.is_file):
+                    line, column = _place_in_value(doc, node, item, problem)
+                    self.diags.append(error(problem.code, problem.message, doc.path, line, column))
+                line, column, literal = _value_start(doc, node)
+                value[key] = MarkdownText(item, rel, line, column, literal=literal, key=str(key))
+
+    def is_file(self, rel: str) -> bool:
+        """Whether ``rel`` is a file of the handbook (an image a Markdown field shows)."""
+        try:
+            return self.tree.read(rel) is not None
+        except Exception:  # a file that cannot be read is no image to show
+            return False
 
     # the model --------------------------------------------------------------------------
 
@@ -819,8 +983,45 @@ def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
     return seen
 
 
-def _link_targets(text: str) -> Iterator[str]:
-    """Link targets as a browser reads them: entities decoded, tabs and newlines dropped."""
-    for pattern in _LINK_TARGETS:
-        for match in pattern.finditer(text):
-            yield re.sub(r"[\x00-\x20]", "", html.unescape(match.group(1)))
+def _line_starts(doc: Document) -> list[int]:
+    starts = [0]
+    for match in re.finditer("\n", doc.text):
+        starts.append(match.end())
+    return starts
+
+
+def _value_start(doc: Document, node: Node | None) -> tuple[int, int, bool]:
+    """(line, column, literal) where a scalar's text starts: for a block scalar (``|`` or
+    ``>``) its first content line, whose lines are the file's lines when it is ``|``."""
+    if node is None:
+        return 1, 1, False
+    line, column = node.start_mark.line, node.start_mark.column
+    style = getattr(node, "style", None)
+    if style in ("|", ">"):
+        lines = doc.text.split("\n", line + 64)[line + 1 : line + 64]
+        for offset, text in enumerate(lines):
+            if text.strip():
+                return line + 2 + offset, len(text) - len(text.lstrip(" ")) + 1, style == "|"
+        return line + 2, 1, style == "|"
+    return line + 1, column + (2 if style in ("'", '"') else 1), False
+
+
+def _place_in_value(
+    doc: Document, node: Node | None, value: str, problem: markdown_check.Problem
+) -> tuple[int, int]:
+    """The 1-based line and column in the file of a problem at a place in a value."""
+    if node is None or not doc.text:
+        return (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
+    starts = _line_starts(doc)
+    lines = value.split("\n")
+    index = sum(len(text) + 1 for text in lines[: problem.line]) + problem.column
+    begin = starts[node.start_mark.line] + node.start_mark.column
+    style = getattr(node, "style", None)
+    if style in ("|", ">") and node.start_mark.line + 1 < len(starts):
+        begin = starts[node.start_mark.line + 1]
+    elif style in ("'", '"'):
+        begin += 1
+    end = starts[min(node.end_mark.line, len(starts) - 1)] + node.end_mark.column
+    offset = markdown_check.source_offset(doc.text, begin, end, value, index)
+    line = bisect.bisect_right(starts, offset) - 1
+    return line + 1, offset - starts[line] + 1

@@ -55,6 +55,19 @@ class Code(Enum):
     SPRINT_DATES = "sprint-dates"
     MEASUREMENT = "measurement"
     UNSAFE_LINK = "unsafe-link"
+    MD_DIRECTIVE = "md-directive"
+    MD_EVAL_RST = "md-eval-rst"
+    MD_ROLE = "md-role"
+    MD_TARGET = "md-target"
+    MD_HEADING = "md-heading"
+    MD_UNCLOSED = "md-unclosed"
+    MD_ATTRIBUTES = "md-attributes"
+    MD_IMAGE = "md-image"
+    MD_LINK_OUTSIDE = "md-link-outside"
+    LINK_OUTSIDE_ROOT = "outside-root"
+    NOT_A_FILE = "not-a-file"
+    UNREADABLE = "unreadable"
+    UNSAFE_PAGE = "unsafe-page"
     DIAGRAM = "diagram"
     INTERNAL = "internal"
 
@@ -236,6 +249,84 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         "A Markdown link with a scheme other than http, https, mailto, a relative path or an "
         "anchor (for example ``javascript:``).",
         "Link to a web page, an e-mail address or a page of the handbook.",
+    ),
+    Code.MD_DIRECTIVE: CodeDoc(
+        Severity.ERROR,
+        "A MyST directive (a ```` ``` ```` or ``:::`` fence whose info string is ``{name}``), or "
+        "front matter, in a Markdown field: it would run at build time.",
+        "Write it as a plain code block (no braces after the fence) if you mean to show it.",
+    ),
+    Code.MD_EVAL_RST: CodeDoc(
+        Severity.ERROR,
+        "An ``{eval-rst}`` block in a Markdown field: reStructuredText runs at build time.",
+        "Write the text as Markdown; show reStructuredText in a plain code block.",
+    ),
+    Code.MD_ROLE: CodeDoc(
+        Severity.ERROR,
+        "A MyST role (``{name}`text```) in a Markdown field: it would run at build time.",
+        "Write the text as plain Markdown, or put it in backticks to show it as code.",
+    ),
+    Code.MD_TARGET: CodeDoc(
+        Severity.ERROR,
+        "A target ``(name)=`` or a footnote in a Markdown field: it defines a name for the whole "
+        "page or handbook.",
+        "Leave it out; link to a page with a relative link or to a web page instead.",
+    ),
+    Code.MD_HEADING: CodeDoc(
+        Severity.ERROR,
+        "A heading (``#`` or an underlined line) in a Markdown field: the page's headings are "
+        "usm-docgen's, and a heading in a field would add a section or a second title.",
+        "Use a paragraph in bold (``**Title**``) or a list instead.",
+    ),
+    Code.MD_UNCLOSED: CodeDoc(
+        Severity.ERROR,
+        "A code fence (```` ``` ````, ``~~~`` or ``:::``) that is never closed in a Markdown "
+        "field.",
+        "Close it with the same fence on a line of its own.",
+    ),
+    Code.MD_ATTRIBUTES: CodeDoc(
+        Severity.ERROR,
+        "MyST attribute syntax (``{#id}``, ``{.class}``, ``[text]{…}``) in a Markdown field: "
+        "Markdown fields are CommonMark, nothing more.",
+        "Leave the braces out, or escape the opening brace (``\\{``) to show it.",
+    ),
+    Code.MD_IMAGE: CodeDoc(
+        Severity.ERROR,
+        "An image in a Markdown field that is not a file inside the handbook root (a URL, an "
+        "absolute path, a path out of the root, or a file that does not exist).",
+        "Put the image in the handbook repository and give its path from the handbook root.",
+    ),
+    Code.MD_LINK_OUTSIDE: CodeDoc(
+        Severity.ERROR,
+        "A relative link in a Markdown field that leaves the site: an absolute path, a path "
+        "with ``..`` past the root, or a backslash.",
+        "Link to a page of the handbook with a path from the site's root, or to a web page.",
+    ),
+    Code.LINK_OUTSIDE_ROOT: CodeDoc(
+        Severity.ERROR,
+        "A file or folder in ``conf/``, ``workflows/`` or ``handbook/`` is a symbolic link to a "
+        "place outside the handbook root; it is not followed.",
+        "Replace the link by the file itself, or link to a file inside the handbook root.",
+    ),
+    Code.NOT_A_FILE: CodeDoc(
+        Severity.ERROR,
+        "A name in ``conf/``, ``workflows/`` or ``handbook/`` that usm-docgen would read is not "
+        "a regular file (a FIFO, socket or device); it is never opened.",
+        "Remove it and put a regular YAML file there.",
+    ),
+    Code.UNREADABLE: CodeDoc(
+        Severity.ERROR,
+        "A file cannot be read (for example: permission denied).",
+        "Give the user who runs usm-docgen read access to the file.",
+    ),
+    Code.UNSAFE_PAGE: CodeDoc(
+        Severity.ERROR,
+        "A hand-written page under ``handbook/`` uses a directive, role, image, link or raw "
+        "HTML that would read a file outside the handbook root (or a hidden one such as "
+        "``.git``), fetch a URL while building, or make the site load something from "
+        "elsewhere.",
+        "Keep included files and images inside the handbook root; link to web pages instead "
+        "of fetching or embedding them.",
     ),
     Code.DIAGRAM: CodeDoc(
         Severity.WARNING,

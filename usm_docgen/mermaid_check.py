@@ -10,22 +10,55 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-__all__ = ["MermaidCheckUnavailable", "check_diagrams", "find_node_modules", "start_check"]
+__all__ = [
+    "MermaidCheckUnavailable",
+    "check_diagrams",
+    "find_node_modules",
+    "node_project",
+    "start_check",
+]
 
 #: The Node script that does the parsing; it ships inside the package (js/*.mjs).
 CHECK_SCRIPT = Path(__file__).resolve().parent / "js" / "mermaid-check.mjs"
+#: usm-docgen's own installation: the folder holding the ``usm_docgen`` package, where
+#: ``npm ci`` puts ``node_modules/`` beside ``package.json``. Only this folder, no folder
+#: above it: above an installed package there may be a handbook checkout holding the venv.
+OWN_PROJECT = Path(__file__).resolve().parent.parent
+#: Names another ``node_modules`` folder to use instead of our own (wins over configuration).
+NODE_MODULES_ENV = "USM_DOCGEN_NODE_MODULES"
 
 
 class MermaidCheckUnavailable(RuntimeError):
     """The check cannot run: no ``node``, no ``node_modules/mermaid``, or the script failed."""
 
 
+def _has_mermaid(project: Path) -> bool:
+    return (project / "node_modules" / "mermaid" / "package.json").is_file()
+
+
+def node_project(configured: Path | None = None) -> Path | None:
+    """The folder whose ``node_modules/`` holds the mermaid and jsdom we run and publish.
+
+    A handbook is untrusted input: a ``node_modules/`` in its root, or in any folder above
+    it, would run in Node during the build and its ``mermaid.min.js`` would be published.
+    So it is, in this order, the ``node_modules`` folder named by ``$USM_DOCGEN_NODE_MODULES``
+    (the environment of whoever runs the build), the one *configured* (the Sphinx value
+    ``usm_node_modules``), or usm-docgen's own (:data:`OWN_PROJECT`), and never a folder
+    found by looking around the handbook or the current folder. A folder named but without
+    ``mermaid`` gives None rather than falling back to another one. The result is the
+    project folder (the parent of ``node_modules``): the one to pass to :func:`check_diagrams`,
+    with the browser bundle at ``result / "node_modules/mermaid/dist/mermaid.min.js"``.
+    """
+    named = os.environ.get(NODE_MODULES_ENV) or configured
+    project = Path(named).resolve().parent if named else OWN_PROJECT
+    return project if _has_mermaid(project) else None
+
+
 def find_node_modules(start: Path) -> Path | None:
     """Return *start* or its nearest parent that holds ``node_modules/mermaid``, else None.
 
-    The result is the project directory (not ``node_modules`` itself): the one to pass to
-    :func:`check_diagrams`, with the browser bundle at
-    ``result / "node_modules/mermaid/dist/mermaid.min.js"``.
+    For tools and tests run in a checkout of usm-docgen; a build never uses it on a
+    handbook's folder (see :func:`node_project`).
     """
     here = start.resolve()
     for directory in (here, *here.parents):
@@ -49,9 +82,10 @@ def check_diagrams(
 ) -> dict[str, str | None]:
     """Parse every Mermaid text with mermaid.parse; map each key to its error or ``None``.
 
-    Runs ``node usm_docgen/js/mermaid-check.mjs <dir>`` once for the whole batch, where
-    ``<dir>`` is ``find_node_modules(project_dir)``: *project_dir* itself when it holds
-    ``node_modules/mermaid``, else its nearest parent that does.
+    Runs ``node usm_docgen/js/mermaid-check.mjs <dir>`` once for the whole batch, in
+    *project_dir* (usually :func:`node_project`), which must hold ``node_modules/mermaid``
+    itself: no parent folder is searched, and Node runs with *project_dir* as its current
+    folder, so nothing resolves from the handbook or the caller's folder.
 
     *timeout* is in seconds (default: 60 s plus 0.1 s per diagram); *node* is the Node
     executable (default: ``$USM_DOCGEN_NODE`` or ``node`` on ``PATH``).
@@ -66,10 +100,10 @@ def check_diagrams(
             f"Node.js ({node or 'node'!s}) was not found on PATH; install Node 20.19+ "
             "to check Mermaid diagrams"
         )
-    project = find_node_modules(project_dir)
-    if project is None:
+    project = project_dir.resolve()
+    if not _has_mermaid(project):
         raise MermaidCheckUnavailable(
-            f"node_modules/mermaid was not found in {project_dir.resolve()} or its parents; "
+            f"node_modules/mermaid was not found in {project}; "
             'run "npm ci" in the directory holding package.json'
         )
     if not CHECK_SCRIPT.is_file():
@@ -83,6 +117,7 @@ def check_diagrams(
     try:
         proc = subprocess.run(
             [node_exe, str(CHECK_SCRIPT), str(project)],
+            cwd=project,
             input=payload,
             capture_output=True,
             text=True,

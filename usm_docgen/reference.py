@@ -368,6 +368,7 @@ def format_page(language: str) -> str:
         lines += _kind_section(kind)
     lines += _rules_section()
     lines += _editor_section()
+    lines += _pages_section()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -505,9 +506,39 @@ def _rules_section() -> list[str]:
         "These keys hold Markdown: "
         + ", ".join(code(name) for name in markdown_fields())
         + ". Every other text is plain text, shown exactly as written. Raw HTML inside "
-        "Markdown is shown as text, never run. Links may point to `http:`, `https:` and "
-        "`mailto:` addresses, relative paths and `#` anchors; any other scheme, such as "
-        f"`javascript:`, is an error ({_code_ref(Code.UNSAFE_LINK)}).",
+        "Markdown is shown as text, never run.",
+        "",
+        "A Markdown field is CommonMark, nothing more: paragraphs, emphasis, lists, links, "
+        "inline code, code blocks, block quotes and tables. A handbook repository takes "
+        "changes from many people and is built in CI, so nothing in a field may act while "
+        "the site is built or make the site load anything from elsewhere. `validate` reads "
+        "each field with the parser the build uses and refuses, at the line and column "
+        "inside the field:",
+        "",
+        "- a directive, that is a fence (```` ``` ````, `~~~`) whose info string is "
+        "`{name}`, any `:::` block, or front matter "
+        f"({_code_ref(Code.MD_DIRECTIVE)}); `{{eval-rst}}` has its own code "
+        f"({_code_ref(Code.MD_EVAL_RST)}). To *show* such text, write a plain code block;",
+        f"- a role such as `` {{download}}`…` `` ({_code_ref(Code.MD_ROLE)});",
+        "- a target `(name)=`, a footnote or a link reference defined twice "
+        f"({_code_ref(Code.MD_TARGET)});",
+        "- a heading, `#` or underlined: headings are refused, not demoted, because the page "
+        f"has its own ({_code_ref(Code.MD_HEADING)}); write a line in bold instead;",
+        f"- a code fence that is never closed ({_code_ref(Code.MD_UNCLOSED)});",
+        "- MyST attribute syntax such as `{#id}`, `{.class}` or `[text]{…}` "
+        f"({_code_ref(Code.MD_ATTRIBUTES)});",
+        "- an image that is not a file inside the handbook root: its path is read from the "
+        "root (for example `images/schema.png`), with no URL, no leading `/` and no `..` "
+        f"past the root ({_code_ref(Code.MD_IMAGE)}); the file is published with the site;",
+        "- a link with a scheme other than `http:`, `https:` and `mailto:` "
+        f"({_code_ref(Code.UNSAFE_LINK)}), or a relative link that leaves the site: a "
+        "relative link is a path from the site's root (for example `raci.html`) and may not "
+        f"start with `/` or climb out with `..` ({_code_ref(Code.MD_LINK_OUTSIDE)}).",
+        "",
+        "Directive or role syntax inside a code block or inline code is text, and no error. "
+        "The build checks every field again and parses each on its own, with file insertion "
+        "and raw output switched off, so an unclosed construct ends with its field; a "
+        "warning about a field names its YAML file and line.",
         "",
         "### Files",
         "",
@@ -549,6 +580,54 @@ def _editor_section() -> list[str]:
         "",
         "The path is relative to the file, so every file in `conf/` and `workflows/` uses "
         "`../schemas/<kind>.json`. `usm-docgen new workflow` writes this line for you.",
+        "",
+    ]
+
+
+def _pages_section() -> list[str]:
+    return [
+        "(usm-format-pages)=",
+        "## Hand-written pages",
+        "",
+        "Besides the generated pages, a handbook may have pages of its own: MyST Markdown "
+        "files in `handbook/`, published with the site. They may use MyST's and Sphinx's "
+        "directives and roles (`{note}`, `{toctree}`, `{include}`, `{literalinclude}`, "
+        "`{mermaid}`, sphinx-design's cards and tabs, `{eval-rst}`, …) inside the handbook's "
+        "trust boundary: a build never reads a file outside the handbook root, never fetches "
+        "a URL and never runs what an author wrote, and the site never loads anything from "
+        "elsewhere. The build fails, naming the page and the line "
+        f"({_code_ref(Code.UNSAFE_PAGE)}), when a page:",
+        "",
+        "- reads a file outside the handbook root: `{include}`, `{literalinclude}` (also its "
+        "`:diff:`), `{raw}` and `{csv-table}` with `:file:`, `{figure}`, `{mermaid}` with a "
+        "file, the same directives inside `{eval-rst}`, an image, `{download}` or a link to a "
+        "file. Symbolic links are followed: a link inside the root to a file outside it is "
+        "outside. Files and folders whose name starts with a dot (`.git`, `.env`) are never "
+        "read, not even inside the root: they may hold credentials;",
+        "- fetches a URL while building: `:url:` of `{raw}` and `{csv-table}`, in any page;",
+        "- shows an image from elsewhere (`![x](https://…)`, `{image}`, `{figure}`, a card's "
+        "`:img-top:`), makes the browser load anything from elsewhere in raw HTML "
+        "(`<img src>`, `<link href>`, `url()` in CSS), or holds math: MathJax comes from a "
+        "CDN unless `mathjax_path` names a copy inside the site;",
+        "- runs code: `{autoclasstree}` imports the Python modules it names, `{include}` "
+        "with `:parser:` imports one, and front matter that switches on MyST's "
+        "`substitution` syntax evaluates expressions with access to the build.",
+        "",
+        "Paths are read from the page itself in `handbook/`, never from the copy the build "
+        "works on: from `handbook/guide.md`, `../conf/scope.yaml` is the root's "
+        "`conf/scope.yaml`. A path that starts with `/` is read from `handbook/` "
+        "(`/images/logo.png` is `handbook/images/logo.png`) and must name a file there. "
+        "Images and files offered for download are copied into the site.",
+        "",
+        "### `handbook/conf.py` is code",
+        "",
+        "`handbook/conf.py`, when there is one, is the Sphinx configuration, and Sphinx runs "
+        "it as Python at every build: it can read any file, fetch any URL and run any "
+        "program, with the rights of the build (in CI, with its secrets). The checks above do "
+        "not apply to it, nor to the extensions it loads, and its settings can undo them: "
+        "`substitution` in `myst_enable_extensions` lets every page evaluate expressions. "
+        "Review every change to it as code, in every merge request, as carefully as a change "
+        "to the CI pipeline. Without it the build uses usm-docgen's own configuration.",
         "",
     ]
 

@@ -20,6 +20,7 @@ import jinja2
 
 from usm_docgen import mermaid
 from usm_docgen.labels import GLOSSARY, Entry, label
+from usm_docgen.markdown_check import FIELD_DIRECTIVE, MarkdownText
 from usm_docgen.model import (
     Goal,
     KnowledgeTransfer,
@@ -83,8 +84,16 @@ def _escape(value: str) -> str:
 
 
 def markdown(value: object) -> str:
-    """A Markdown field, passed through; the template decides the blank lines around it."""
-    return str(value).strip("\n").rstrip()
+    """A Markdown field as a block of its own that the Sphinx layer checks and parses alone
+    (``sphinx_fields``): nothing in it can open or close structure around it. The block
+    says where the text is written, so a warning about it points at the YAML."""
+    text = str(value).strip("\n").rstrip()
+    if isinstance(value, MarkdownText):
+        where = value.where()
+    else:  # text not read from a file (tests, tools): nowhere better to point
+        where = "conf/handbook.yaml:1:1 folded text"
+    f = fence(text)
+    return f"{f}{{{FIELD_DIRECTIVE}}}\n:source: {where}\n\n{text}\n{f}"
 
 
 def attribute(value: object) -> str:

@@ -53,7 +53,7 @@ def new_workflow(
 
 def _handbook_settings(root: Path) -> dict[str, str]:
     """conf/handbook.yaml on its own, for when the whole handbook does not load cleanly."""
-    raw = catalog.FsTree(root).read(catalog.conf_path("handbook"))
+    raw = catalog.read_quietly(root, catalog.conf_path("handbook"))
     doc = load_text(raw, "handbook.yaml")[0] if raw is not None else None
     data = doc.data if doc is not None else {}
     return {k: v for k, v in data.items() if k in ("language", "owner") and isinstance(v, str)}

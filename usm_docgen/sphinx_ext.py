@@ -16,17 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from usm_docgen import __version__, catalog
-from usm_docgen.diagnostics import Diagnostic, Severity
+from usm_docgen.diagnostics import Code, Diagnostic, Severity
 from usm_docgen.labels import LANGUAGES, THEME_WORDS, label
-from usm_docgen.mermaid_check import MermaidCheckUnavailable, find_node_modules, start_check
+from usm_docgen.mermaid_check import MermaidCheckUnavailable, node_project, start_check
 
 if TYPE_CHECKING:
     from usm_docgen.render import PendingPages
@@ -40,6 +42,8 @@ MYST_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline", "attrs_block")
 STATIC = Path(__file__).parent / "static"
 _LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
 _FENCE = re.compile(r"^```\{mermaid\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+# A Markdown field is the author's text, never one of our diagrams (sphinx_fields shows it).
+_FIELD = re.compile(r"^[ \t]*(`{3,})\{usm-markdown\}$.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -47,6 +51,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxcontrib.mermaid")
+    app.setup_extension("usm_docgen.sphinx_fields")
+    app.setup_extension("usm_docgen.sphinx_guard")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
     # we serve the classic build from the site itself instead (see _add_mermaid_js).
     from sphinxcontrib import mermaid as contrib
@@ -68,8 +74,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("write-started", _spare_parents)
     app.connect("html-page-context", _add_mermaid_js)
+    app.connect("html-page-context", _escape_plain_text)
     app.connect("build-finished", _finish)
     app.add_post_transform(_RawHtmlAsText)
+    app.add_post_transform(_UnsafeTargetsAsText)
     app.add_css_file("usm.css")
     return {
         "version": __version__,
@@ -129,25 +137,27 @@ def _translate_interface(app: Sphinx) -> None:
     translator.add_fallback(_ThemeWords(words))
 
 
-def _escaped(value: object) -> object:
-    # Sphinx and the theme put html_title into pages as HTML; a title is plain text.
-    return html.escape(value) if isinstance(value, str) else value
-
-
 def _edition_settings(config: Config, root: Path) -> None:
-    """Title, language and edition come from conf/handbook.yaml unless conf.py sets them."""
+    """Title, language and edition come from conf/handbook.yaml unless conf.py sets them.
+
+    They are plain text, set here as written: :func:`_escape_plain_text` escapes them
+    where they reach a page.
+    """
     from usm_docgen.yaml_io import load_text
 
-    raw = catalog.FsTree(root).read(catalog.conf_path("handbook"))
+    raw = catalog.read_quietly(root, catalog.conf_path("handbook"))
     doc = load_text(raw, "handbook.yaml")[0] if raw is not None else None
     data = doc.data if doc is not None else {}
     user = config._raw_config  # what conf.py and -D set; those win
+    # A live preview builds without validating first, and the language goes unescaped
+    # into documentation_options.js: only a language we know gets that far.
+    language = data.get("language") if data.get("language") in LANGUAGES else None
     for key, value in (
         ("project", data.get("title")),
-        ("language", data.get("language")),
+        ("language", language),
         ("release", data.get("edition")),
         ("version", data.get("edition")),
-        ("html_title", _escaped(data.get("title"))),
+        ("html_title", data.get("title")),
         ("copyright", data.get("organisation")),
     ):
         if isinstance(value, str) and key not in user:
@@ -256,6 +266,10 @@ def _generate(app: Sphinx) -> None:
     manifest["files"] = sorted({*copied, *generated})
     manifest["generated"] = sorted(generated)
     app.env.usm_generated = frozenset(generated)  # type: ignore[attr-defined]
+    if result.model is not None:  # where each step is written, for warnings about its section
+        app.usm_step_lines = {  # type: ignore[attr-defined]
+            f"workflows/{w.id}": {s.id: s.line for s in w.steps} for w in result.model.workflows
+        }
     write_if_changed(srcdir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
 
 
@@ -272,10 +286,15 @@ def _hand_written_sections(copied: set[str]) -> list[str]:
 
 
 def _copy_pages(app: Sphinx, srcdir: Path) -> set[str]:
-    """Bring the handbook's hand-written pages (``usm_pages``) into the source folder."""
+    """Bring the handbook's hand-written pages (``usm_pages``) into the source folder.
+
+    Only regular files inside the handbook root are copied: a link out of the root or a FIFO
+    (reported by the catalog's load) is skipped, never followed or opened.
+    """
     pages_dir = Path(app.config.usm_pages) if app.config.usm_pages else None
     if pages_dir is None or not pages_dir.is_dir() or pages_dir.resolve() == srcdir.resolve():
         return set()
+    root = Path(os.path.realpath(app.config.usm_root))
     copied: set[str] = set()
     for folder, subfolders, files in os.walk(pages_dir):
         # never descend into build output (the site may live in handbook/_build) or caches
@@ -283,11 +302,16 @@ def _copy_pages(app: Sphinx, srcdir: Path) -> set[str]:
         for name in sorted(files):
             file = Path(folder, name)
             rel = file.relative_to(pages_dir).as_posix()
-            if rel in ("conf.py", MANIFEST):
+            if rel in ("conf.py", MANIFEST) or not _safe_page(file, root):
                 continue
             _copy_if_changed(file, srcdir / rel)
             copied.add(rel)
     return copied
+
+
+def _safe_page(file: Path, root: Path) -> bool:
+    # is_file() follows links and is true only for a regular file
+    return file.is_file() and Path(os.path.realpath(file)).is_relative_to(root)
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -327,7 +351,7 @@ def _start_diagram_check(
     sources = {f"workflows/{w.id}": f"{root / w.source}:1" for w in result.model.workflows}
     found: dict[str, tuple[str, str]] = {}
     for docname, text in pages.items():
-        for match in _FENCE.finditer(text):
+        for match in _FENCE.finditer(_FIELD.sub("", text) if "{usm-markdown}" in text else text):
             body = _strip_options(match.group(1))
             key = hashlib.sha256(body.encode("utf-8")).hexdigest()
             found[key] = (docname, body)
@@ -335,10 +359,12 @@ def _start_diagram_check(
     todo = {k: body for k, (_, body) in found.items() if k not in known}
     pending = None
     if todo:
-        project = find_node_modules(root) or find_node_modules(Path(__file__).resolve().parent)
+        project = _node_project(app)  # never the handbook's: see node_project
         if project is None:
             logger.warning(
-                "usm-docgen: diagrams not checked: node_modules/mermaid was not found",
+                "usm-docgen: diagrams not checked: node_modules/mermaid was not found in "
+                "usm-docgen's installation (run npm ci there, or name a node_modules folder "
+                "with USM_DOCGEN_NODE_MODULES or usm_node_modules)",
                 type="usm",
                 subtype="diagram",
             )
@@ -388,7 +414,9 @@ def _strip_options(body: str) -> str:
 def emit(diagnostic: Diagnostic) -> None:
     """A diagnostic as a Sphinx warning (``-W`` fails, ``suppress_warnings`` silences it)."""
     location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}"
-    message = f"{diagnostic.message} [{diagnostic.code.full}]"
+    # Sphinx adds the code itself ([usm.…], show_warning_types); a conf.py that turns that
+    # off loses it, as it does for Sphinx's own warnings.
+    message = diagnostic.message
     if diagnostic.severity is Severity.ERROR:
         logger.error(message, type="usm", subtype=diagnostic.code.value, location=location)
     else:
@@ -487,16 +515,16 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
 # --- Mermaid in the browser ---------------------------------------------------------------
 
 
-def _mermaid_js(app: Sphinx) -> Path | None:
+def _node_project(app: Sphinx) -> Path | None:
+    """Our own node_modules, or the one named by ``$USM_DOCGEN_NODE_MODULES`` or else by
+    ``usm_node_modules`` (relative to the configuration folder); never the handbook's."""
     configured = app.config.usm_node_modules
-    project = (
-        Path(configured).parent
-        if configured
-        else (
-            find_node_modules(Path(app.config.usm_root))
-            or find_node_modules(Path(__file__).resolve().parent)
-        )
-    )
+    return node_project(Path(app.confdir, configured) if configured else None)
+
+
+def _mermaid_js(app: Sphinx) -> Path | None:
+    """The Mermaid bundle the site serves: from the same place the diagram check runs."""
+    project = _node_project(app)
     if project is None:
         return None
     js = project / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -533,3 +561,116 @@ class _RawHtmlAsText(SphinxTransform):
             # A bare line break is the one tag our own templates use; it cannot run anything.
             if "html" in node.get("format", "").split() and not _LINE_BREAK.fullmatch(text):
                 node.replace_self(nodes.literal(text, text))
+
+
+# --- handbook text stays text, and no link runs code -------------------------------------
+
+PLAIN_TEXT_CONTEXT = (
+    "project",
+    "version",
+    "release",
+    "copyright",
+    "docstitle",
+    "shorttitle",
+    "logo_alt",
+    "language",
+)
+"""Page context Sphinx fills from its plain-text settings, some of them from handbook.yaml."""
+
+
+def _escape_plain_text(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Every plain-text setting reaches the templates escaped, exactly once.
+
+    Sphinx's own templates escape these (``|e``), pydata-sphinx-theme prints some as they
+    are (``version`` in an attribute, ``docstitle`` as the logo text). As ``Markup`` they
+    print escaped everywhere, and ``|e`` leaves them alone. A conf.py that means markup in
+    one of them sets a ``Markup`` value, which stays as it is.
+    """
+    for key in PLAIN_TEXT_CONTEXT:
+        value = context.get(key)
+        if isinstance(value, str):
+            context[key] = escape(value)
+        elif isinstance(value, list | tuple):  # Sphinx allows several copyright lines
+            context[key] = [escape(v) if isinstance(v, str) else v for v in value]
+
+
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_URI_NOISE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEMES_NOTE = ": links and images may not use javascript:, vbscript: or data: URLs"
+
+
+def unsafe_uri(uri: object) -> bool:
+    """Whether ``uri`` runs code or shows a document of its own when a browser follows it.
+
+    Read as a browser would, and then some: HTML entities decoded, ASCII whitespace and
+    control characters (which browsers skip inside a scheme) dropped, case folded.
+    """
+    if not isinstance(uri, str):
+        return False
+    text = uri
+    for _ in range(3):  # entities written over entities, as far as anyone would go
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return _URI_NOISE.sub("", text).casefold().startswith(UNSAFE_SCHEMES)
+
+
+def _refreshes(node: nodes.Element) -> bool:
+    equiv = html.unescape(str(node.get("http-equiv", "")))
+    return _URI_NOISE.sub("", equiv).casefold() == "refresh"
+
+
+class _UnsafeTargetsAsText(SphinxPostTransform):
+    """No link, image or meta tag on any page runs code or sends the reader elsewhere.
+
+    A ``javascript:``, ``vbscript:`` or ``data:`` target left in a page (a hand-written
+    page's ``{button-link}``, ``{card}`` ``:link:``, ``{image}`` ``:target:`` or reST link)
+    becomes its text, an image from such a URI becomes its alt text, and a ``meta`` tag
+    with ``http-equiv="refresh"`` (``.. meta::``, MyST's ``html_meta``) goes. Runs after
+    every reference is resolved.
+    """
+
+    default_priority = 800
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(nodes.Element)):
+            if node.parent is None:
+                continue
+            if isinstance(node, nodes.meta):
+                if _refreshes(node):
+                    self.warn(node, "meta refresh removed: a page may not send its reader away")
+                    node.parent.remove(node)
+            elif isinstance(node, nodes.image):
+                uris = [node.get("uri"), *dict(node.get("candidates", {})).values()]
+                bad = next((u for u in uris if unsafe_uri(u)), None)
+                if bad is not None:
+                    self.warn(node, f"image '{bad[:60]}' shown as its alt text{_SCHEMES_NOTE}")
+                    self.drop_image(node)
+            elif unsafe_uri(node.get("refuri")):
+                if isinstance(node, nodes.target):  # shows nothing; its links are told
+                    del node["refuri"]
+                    continue
+                self.warn(node, f"link to '{node['refuri'][:60]}' shown as text{_SCHEMES_NOTE}")
+                shown = node.children or [nodes.Text(node["refuri"])]
+                text = nodes.inline(node.rawsource, "", *shown)
+                node.replace_self(text)
+                text["classes"] = []  # not dressed as a button or badge: it is text now
+
+    def drop_image(self, node: nodes.image) -> None:
+        alt = str(node.get("alt", ""))
+        if not alt:
+            node.parent.remove(node)
+        elif isinstance(node.parent, nodes.TextElement | nodes.Inline):
+            node.replace_self(nodes.Text(alt))
+        else:
+            node.replace_self(nodes.paragraph(alt, alt))
+
+    def warn(self, node: nodes.Element, message: str) -> None:
+        logger.warning(message, type="usm", subtype=Code.UNSAFE_LINK.value, location=node)

@@ -61,6 +61,8 @@ class Document:
     root: Node | None = None
     integral_floats: bool = False
     """Whether a float such as ``4.0`` was read (JSON Schema would take it for an integer)."""
+    text: str = ""
+    """The file's text, to find a place inside a multi-line value."""
 
     def _walk(self, path: KeyPath) -> tuple[Node | None, Node | None, int]:
         """(key node, value node, how many parts matched) for ``path``."""
@@ -89,6 +91,11 @@ class Document:
         if matched == len(path) and key is not None:
             return _pos(key)
         return _pos(node) if node is not None else Position(1, 1)
+
+    def node_at(self, path: KeyPath) -> Node | None:
+        """The node of the value at ``path``, None when it is not written there."""
+        _, node, matched = self._walk(path)
+        return node if matched == len(path) else None
 
     def raw(self, path: KeyPath) -> str | None:
         """The source text of the scalar at ``path`` when YAML did not read it as text."""
@@ -299,7 +306,7 @@ def load_text(
         return None, [error(Code.YAML_SYNTAX, str(exc).splitlines()[0], path)]
     if root is None or (isinstance(root, ScalarNode) and root.tag == f"{_YAML}null"):
         return None, [error(Code.EMPTY_FILE, "the file is empty", path)]
-    doc = Document(path, None, root)
+    doc = Document(path, None, root, text=text)
     builder = _Builder(doc)
     try:
         doc.data = builder.build(root, 0)
