@@ -51,6 +51,12 @@ class Case:
     message: str
 
 
+def _shown(value: str) -> str:
+    """A value as messages show it: at most 80 characters, cut with an ellipsis (the escape
+    out of docutils' folder is as long as the path of the virtualenv makes it)."""
+    return value if len(value) <= 80 else value[:79] + "…"
+
+
 def _cases(url: str, standard_escape: str) -> dict[str, Case]:
     """Page name -> case. ``url`` is a local server's; ``standard_escape`` climbs out of
     docutils' standard include folder to the sentinel."""
@@ -86,7 +92,7 @@ def _cases(url: str, standard_escape: str) -> dict[str, Case]:
         "include-standard-escape": Case(
             f"{fence}{{include}} <{standard_escape}>\n{fence}",
             3,
-            f"'{{include}}' reads '<{standard_escape}>', {OUTSIDE}",
+            f"'{{include}}' reads '{_shown(f'<{standard_escape}>')}', {OUTSIDE}",
         ),
         "include-symlink": Case(
             f"{fence}{{include}} ../docs/link.txt\n{fence}",
