@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import shutil
 from pathlib import Path
@@ -243,3 +244,42 @@ def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: P
     assert all(word in page for word in THEME_WORDS_EN)
     assert not any(word in page for word in THEME_WORDS_NL)
     assert re.search(r'aria-controls="pst-nav-more-links">\s*More\s*<', page)
+
+
+def _replace(path: Path, *pairs: tuple[str, str]) -> None:
+    text = path.read_text("utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+
+
+def test_every_value_at_its_bound_validates_and_builds_strict(
+    base_copy: Path, tmp_path: Path
+) -> None:
+    """What validate accepts, the build renders: numbers at ±10¹², reviews 120 months apart
+    from the last day of 2999, a sprint ending then, a date in 1900 (tests/cases has the
+    values one step past each bound)."""
+    _replace(
+        base_copy / "conf" / "improvement.yaml",
+        ("  assessed: 2026-01-12\n", "  assessed: 1900-01-01\n"),
+        ("values: {doorlooptijd: 26,", "values: {doorlooptijd: 1000000000000,"),
+        ("    target: 95\n", "    target: -1000000000000\n"),
+        ("    target: 8\n", "    target: 0.000001\n"),
+        ("    end: 2026-04-24\n", "    end: 2999-12-31\n"),
+        ("value: 78}", "value: -1000000000000}"),
+        ("value: 19}", "value: 999999999999.5}"),
+    )
+    _replace(
+        base_copy / "workflows" / "storing-zonder-wijziging.yaml",
+        ("reviewed: 2026-03-13\n", "reviewed: 2999-12-31\n"),
+        ("review_every: 12\n", "review_every: 120\n"),
+    )
+    result = catalog.load(base_copy)
+    assert not result.failed(), result.diagnostics
+    site = tmp_path / "site"
+    assert main(["build", str(base_copy), "--out", str(site), "--strict"]) == 0
+    charts = (site / "improvement.html").read_text("utf-8")
+    axes = re.findall(r"y-axis &quot;[^&]*&quot; (\S+) --&gt; (\S+)", charts)
+    assert len(axes) == 2 and all(math.isfinite(float(n)) for axis in axes for n in axis)
+    assert "2999" in (site / "workflows" / "storing-zonder-wijziging.html").read_text("utf-8")

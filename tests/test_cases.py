@@ -23,12 +23,14 @@ def _apply(root: Path, case: dict[str, Any]) -> None:
             target.unlink()
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, dict):  # {repeat: text, times: n, head: text, tail: text}
-            content = (
-                content.get("head", "")
-                + content["repeat"] * content["times"]
-                + content.get("tail", "")
+        if isinstance(content, dict):  # {repeat|each: text, times: n, head: text, tail: text}
+            # `each` is formatted with n = 1, 2, … so that repeated steps get ids of their own
+            repeated = content.get("repeat", "") * content["times"] + "".join(
+                content["each"].format(n=n)
+                for n in range(1, content["times"] + 1)
+                if "each" in content
             )
+            content = content.get("head", "") + repeated + content.get("tail", "")
         target.write_text(content, encoding="utf-8")
     for rel, escaped in (case.get("bytes") or {}).items():
         (root / rel).write_bytes(

@@ -574,3 +574,57 @@ def test_overview_dims_templates_without_a_workflow() -> None:
     assert dimmed == {f"{p}{n}" for n in range(1, 9) if n not in used for p in "tx"}
     for i, wf in enumerate(minimal.workflows, start=1):
         assert f'  click w{i} href "{link(wf.id)}" ' in text
+
+
+# --- Mermaid's edge limit: validate refuses what Mermaid would not draw ----------------------
+
+ARROW = re.compile(r"^  \S+ -->", re.MULTILINE)
+
+
+def _steps_as_written(root: Path, workflow: Workflow) -> list[dict[str, Any]]:
+    data = yaml.safe_load((root / "workflows" / f"{workflow.id}.yaml").read_text("utf-8"))
+    steps: list[dict[str, Any]] = data["steps"]
+    return steps
+
+
+@pytest.mark.parametrize("root", EXAMPLES, ids=lambda p: p.name)
+def test_edge_count_is_the_number_of_arrows_drawn(root: Path) -> None:
+    model = load(root)
+    for workflow in model.workflows:
+        drawn = len(ARROW.findall(mermaid.workflow_diagram(model, workflow, link)))
+        assert mermaid.edge_count(_steps_as_written(root, workflow)) == drawn, workflow.id
+
+
+def _long_workflow(tmp_path: Path, steps: int) -> tuple[Path, Model]:
+    """The test handbook with a service request of ``steps`` steps, loops back included."""
+    root = tmp_path / "hb"
+    shutil.copytree(BASE, root)
+
+    def lengthen(d: dict[str, Any]) -> None:
+        execute = {"kind": "execute", "raci": {"medewerker-servicepunt": "R", "coordinator": "A"}}
+        extra = [{"id": f"deel-{n}", "name": f"Deel {n}", **execute} for n in range(1, steps - 5)]
+        extra[-1]["decision"] = {
+            "question": "Alles gedaan?",
+            "outcomes": [{"label": "ja", "next": "uitvoeren"}, {"label": "nee", "next": "deel-1"}],
+        }
+        d["steps"][3:3] = extra
+
+    _edit(root, "workflows/uitvoeringsverzoek.yaml", lengthen)
+    return root, load(root)
+
+
+@needs_mermaid
+def test_a_diagram_at_the_edge_limit_renders_and_one_arrow_more_does_not(
+    tmp_path: Path,
+) -> None:
+    # 496 steps, one a decision that loops back: from the start 1, 495 steps 1 each, the
+    # decision 1 + 2 outcomes + 1 through the junction of its loop back: 500 arrows.
+    root, model = _long_workflow(tmp_path, 496)
+    workflow = model.workflow("uitvoeringsverzoek")
+    text = mermaid.workflow_diagram(model, workflow, link)
+    assert len(ARROW.findall(text)) == mermaid.edge_count(_steps_as_written(root, workflow))
+    assert mermaid.edge_count(_steps_as_written(root, workflow)) == mermaid.MAX_EDGES
+    one_more = text + "  a_start --> s001\n"
+    errors = check_diagrams({"at": text, "past": one_more}, REPO)
+    assert errors["at"] is None
+    assert "Edge limit exceeded" in str(errors["past"])

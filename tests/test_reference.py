@@ -98,7 +98,7 @@ def test_each_schema_description_and_example_is_shown(pages: dict[str, str]) -> 
 def test_value_words() -> None:
     rows = {r.path: r for r in reference.key_rows("workflow")}
     assert rows["template"].value == "whole number from 1 to 8"
-    assert rows["review_every"].value == "whole number ≥ 1"
+    assert rows["review_every"].value == "whole number from 1 to 120"
     assert rows["steps"].value == "list of mappings (keys below), at least 2"
     assert rows["practices"].value == "list of [ids](#usm-type-id)"
     assert rows["steps[].raci"].value == "[RACI mapping](#usm-type-raci)"

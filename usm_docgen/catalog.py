@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from yaml.nodes import Node
 
-from usm_docgen import markdown_check, schema
+from usm_docgen import markdown_check, mermaid, schema
 from usm_docgen.diagnostics import (
     Code,
     Diagnostic,
@@ -608,6 +608,15 @@ class _Loader:
         edges = self.check_targets(doc, steps, step_ids)
         if len(self.diags) == flow_errors:  # with a broken target, reachability means nothing
             self.check_reachability(doc, steps, edges)
+        if (arrows := mermaid.edge_count(steps)) > mermaid.MAX_EDGES:
+            self.at_key(
+                doc,
+                ("steps",),
+                Code.DIAGRAM_SIZE,
+                f"the diagram of this workflow would have {arrows:,} arrows, more than the "
+                f"{mermaid.MAX_EDGES} that Mermaid draws ({len(steps):,} steps); split it into "
+                "workflows that hand off to each other",
+            )
         self.check_conformance(doc, steps)
 
     def check_raci(self, doc: Document, i: int, step: dict[str, Any]) -> None:

@@ -46,6 +46,7 @@ class Code(Enum):
     FLOW = "flow"
     UNREACHABLE = "unreachable"
     NO_END = "no-end"
+    DIAGRAM_SIZE = "diagram-size"
     DECISION = "decision"
     HANDOFF = "handoff"
     HANDOFF_PROCESS = "handoff-process"
@@ -199,6 +200,12 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         Severity.ERROR,
         "From this step the workflow can never end (a loop without a way out).",
         "Give the loop a decision outcome that leaves it.",
+    ),
+    Code.DIAGRAM_SIZE: CodeDoc(
+        Severity.ERROR,
+        "The workflow's diagram would have more arrows than Mermaid draws (500).",
+        "Split the workflow into workflows that hand off to each other; a diagram that "
+        "large is not readable anyway.",
     ),
     Code.DECISION: CodeDoc(
         Severity.ERROR,

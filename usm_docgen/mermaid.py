@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import quote
 
 from usm_docgen.model import Decision, Goal, Model, Step, Workflow
@@ -245,6 +246,28 @@ def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
         href = _href(link(target_wf.id))
         out.append(f'  click {ids.step[step.id]} href "{href}" {tooltip}')
     return "\n".join(out) + "\n"
+
+
+MAX_EDGES = 500
+"""Mermaid's ``maxEdges``: a diagram with more arrows fails to render ("Edge limit exceeded").
+A diagram cannot raise it for itself, and a workflow that needs more is unreadable anyway."""
+
+
+def edge_count(steps: list[dict[str, Any]]) -> int:
+    """How many arrows :func:`workflow_diagram` draws for ``steps`` as written in YAML, so that
+    validation can refuse a workflow past :data:`MAX_EDGES` before any model exists."""
+    position = {step["id"]: i for i, step in enumerate(steps, start=1)}
+    arrows = 1  # from the start
+    for i, step in enumerate(steps, start=1):
+        if step.get("handoff", {}).get("returns", True) is False:
+            arrows += 1  # to its end: the workflow ends inside the other one
+        elif "decision" in step:
+            targets = [o["next"] for o in step["decision"]["outcomes"]]
+            back = [t for t in targets if t != END and position.get(t, i + 1) <= i]
+            arrows += 1 + len(targets) + len(back)  # a loop back passes a junction
+        else:
+            arrows += 1
+    return arrows
 
 
 # The swimlane layout (mermaid 11.17) breaks cycles with a depth-first search that starts at

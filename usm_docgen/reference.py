@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from usm_docgen import cli, schema, usm, yaml_io
+from usm_docgen import cli, mermaid, schema, usm, yaml_io
 from usm_docgen.diagnostics import CODE_DOCS, Code, Severity, error, format_json, format_text
 
 TITLES: dict[str, dict[str, str]] = {
@@ -178,6 +178,16 @@ def _def_words(name: str, plural: bool) -> str:
     return _ref(f"usm-type-{name}", many if plural else singular)
 
 
+def _figure(value: float) -> str:
+    """A bound as people read it: 120, or 10¹² rather than 1000000000000."""
+    if abs(value) >= 10**6 and abs(value) == 10 ** (digits := len(str(abs(int(value)))) - 1):
+        return f"{'-' if value < 0 else ''}10{str(digits).translate(_SUPERSCRIPT)}"
+    return f"{value:,}"
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def _value_words(node: dict[str, Any], defs: dict[str, Any], *, plural: bool = False) -> str:
     """The type of a value in plain words: ``list of ids, at least 1``, ``one of: a | b``."""
     name = _def_name(node)
@@ -204,16 +214,14 @@ def _value_words(node: dict[str, Any], defs: dict[str, Any], *, plural: bool = F
         if isinstance(values, dict):
             return f"mapping of {keys} → {_value_words(values, defs)}"
         return "mapping"
-    if kind == "integer":
+    if kind in ("integer", "number"):
         low, high = node.get("minimum"), node.get("maximum")
-        words = "whole numbers" if plural else "whole number"
+        words = {"integer": "whole number", "number": "number"}[kind] + ("s" if plural else "")
         if low is not None and high is not None:
-            return f"{words} from {low} to {high}"
+            return f"{words} from {_figure(low)} to {_figure(high)}"
         if low is not None:
-            return f"{words} ≥ {low}"
+            return f"{words} ≥ {_figure(low)}"
         return words
-    if kind == "number":
-        return "numbers" if plural else "number"
     if kind == "boolean":
         return "true/false"
     if kind == "string":
@@ -549,8 +557,14 @@ def _rules_section() -> list[str]:
         f"({_code_ref(Code.DUPLICATE_KEY)}). Anchors and aliases are allowed.",
         f"- At most {yaml_io.MAX_BYTES // (1024 * 1024)} MiB per file "
         f"({_code_ref(Code.FILE_TOO_LARGE)}), nesting at most {yaml_io.MAX_DEPTH} levels "
-        f"deep, at most {yaml_io.MAX_NODES:,} values after aliases are expanded "
-        f"({_code_ref(Code.YAML_LIMIT)}).",
+        f"deep, at most {yaml_io.MAX_NODES:,} values and {yaml_io.MAX_CHARS:,} characters of "
+        f"text after aliases are expanded ({_code_ref(Code.YAML_LIMIT)}, at the alias that "
+        "crosses the bound).",
+        "- Numbers are finite (`.inf`, `-.inf` and `.nan` are refused) and lie from -10¹² to "
+        "10¹²; dates lie in the years 1900 to 2999; `review_every` is 1 to 120 months. A "
+        f"workflow's diagram has at most {mermaid.MAX_EDGES} arrows, Mermaid's limit (one a "
+        f"step, one more an outcome: about {mermaid.MAX_EDGES} steps; "
+        f"{_code_ref(Code.DIAGRAM_SIZE)}).",
         "- In `workflows/`, every `*.yaml` file is a workflow; a `*.yml` file is an error "
         f"({_code_ref(Code.WRONG_EXTENSION)}); other files and folders are ignored.",
         "",

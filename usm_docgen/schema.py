@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from usm_docgen.diagnostics import Code, Diagnostic, did_you_mean, error
@@ -30,28 +31,51 @@ def load_schema(kind: str) -> dict[str, Any]:
     return schema
 
 
+YEARS = (1900, 2999)
+"""The years a date may lie in: wide for any handbook, narrow enough that date arithmetic
+(a review ten years on, a sprint's weeks) never leaves what Python's dates can hold."""
+
+
 def _strict_integer(_checker: object, value: object) -> bool:
     # JSON Schema counts 4.0 as an integer; the format wants what was written, so it does not.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _finite_number(_checker: object, value: object) -> bool:
+    # YAML reads .inf, -.inf, .nan and 1.0e+400 as floats; no field can use them, and NaN
+    # passes every minimum and maximum.
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
 _Validator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"integer": _strict_integer, "number": _finite_number}
+    ),
 )
+
+
+def _real_date(value: object) -> bool:
+    """A date that exists, written YYYY-MM-DD, in :data:`YEARS` (the type of anything other
+    than text is checked elsewhere, as JSON Schema's formats do)."""
+    if not isinstance(value, str):
+        return True
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10 and YEARS[0] <= day.year <= YEARS[1]
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date")(_real_date)
 
 
 @cache
 def _validator(kind: str) -> Any:
-    return _Validator(load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def _real_date(value: str) -> bool:
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return _Validator(load_schema(kind), format_checker=_FORMATS)
 
 
 @cache
@@ -73,7 +97,7 @@ def check(doc: Document, kind: str) -> list[Diagnostic]:
     fails it, or holds a float like ``4.0`` that JSON Schema would count as an integer, goes
     through jsonschema, whose errors carry the paths that the messages need.
     """
-    if not doc.integral_floats:
+    if not doc.integral_floats and not doc.non_finite:
         try:
             _fast(kind)(doc.data)
         except fastjsonschema.JsonSchemaException:
@@ -141,6 +165,12 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
         )
     elif kw == "propertyNames":
         yield at_key(Code.BAD_ID, _id_message(inst, f"key in {name}"), (*path, inst))
+    elif kw == "format" and expected == "date" and _exists(inst):
+        yield at_value(
+            Code.BAD_DATE,
+            f"{name} is {_show(inst)}, outside the years {YEARS[0]} to {YEARS[1]} that a "
+            "date may lie in",
+        )
     elif kw == "format" and expected == "date":
         yield at_value(
             Code.BAD_DATE,
@@ -160,7 +190,9 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[kw]
-        yield at_value(Code.BAD_VALUE, f"{name} must be {bound} {expected}, not {_show(inst)}")
+        yield at_value(
+            Code.BAD_VALUE, f"{name} must be {bound} {_number(expected)}, not {_show(inst)}"
+        )
     elif kw == "not" and isinstance(inst, dict) and "next" in inst and "decision" in inst:
         yield at_key(
             Code.FLOW,
@@ -244,6 +276,10 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
     raw = doc.raw(path)
     if inst is None:
         return f"{name} is empty; it must be {wanted}"
+    if isinstance(inst, float) and not math.isfinite(inst) and "string" not in wanted_list:
+        what = "not a number" if math.isnan(inst) else "minus " * (inst < 0) + "infinity"
+        written = f"{raw}, which YAML reads as {what}" if raw else what
+        return f"{name} is {written}; it must be a finite number"
     if isinstance(inst, bool) and raw is not None and "string" not in wanted_list:
         return f"{name} must be {wanted}, but YAML reads {raw} as {'true' if inst else 'false'}"
     if "string" in wanted_list and raw is not None:
@@ -257,6 +293,24 @@ def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str)
     if isinstance(inst, dict | list):
         return f"{name} must be {wanted}, not {_TYPE_WORDS[_json_type(inst)]}"
     return f"{name} must be {wanted}, not {_TYPE_WORDS[_json_type(inst)]} {_show(inst)}"
+
+
+def _exists(value: object) -> bool:
+    """Whether ``value`` is a date written YYYY-MM-DD that exists, in whatever year."""
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _number(value: object) -> str:
+    """A bound or value as people read it: 1,000,000,000,000; a 401-digit number by its size."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = len(str(abs(value)))
+        if digits > 15:
+            return f"a {digits}-digit {'negative ' if value < 0 else ''}number"
+        return f"{value:,}"
+    return repr(value)
 
 
 def _id_message(value: object, name: str) -> str:
@@ -279,7 +333,7 @@ def _show(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, dict | list):
         return _TYPE_WORDS[_json_type(value)]
-    return repr(value)
+    return _number(value)
 
 
 def _describe(path: KeyPath) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -22,6 +23,9 @@ MAX_BYTES = 1024 * 1024
 """Largest file read (1 MiB): no handbook file comes near it."""
 MAX_NODES = 200_000
 """Most values one file may expand to, aliases followed: stops alias bombs."""
+MAX_CHARS = 4 * MAX_BYTES
+"""Most characters of text one file may expand to, aliases followed (4 Mi): a long text
+anchored once and referred to thousands of times is cheap to read but not to render."""
 MAX_DEPTH = 64
 """Deepest nesting accepted: the format needs fewer than ten levels."""
 
@@ -61,6 +65,8 @@ class Document:
     root: Node | None = None
     integral_floats: bool = False
     """Whether a float such as ``4.0`` was read (JSON Schema would take it for an integer)."""
+    non_finite: bool = False
+    """Whether ``.inf``, ``-.inf``, ``.nan`` or a float too large to hold was read."""
     text: str = ""
     """The file's text, to find a place inside a multi-line value."""
 
@@ -127,7 +133,7 @@ class _Limit(Exception):
         super().__init__(message)
         self.node = node
         self.expands = expands
-        """True when aliases expand too far (blamed on the top-level entry), not depth."""
+        """True when aliases expand too far (blamed on the alias that crosses), not depth."""
 
 
 class _Builder:
@@ -137,6 +143,7 @@ class _Builder:
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
         self.count = 0
+        self.chars = 0
         self.constructor = SafeConstructor()
 
     def report(self, code: Code, message: str, node: Node) -> None:
@@ -157,6 +164,11 @@ class _Builder:
                 node,
             )
         if isinstance(node, ScalarNode):
+            # Counted, not copied: an alias shares the anchored string, so the count is what
+            # the pages would hold, while reading it costs nothing.
+            self.chars += len(node.value)
+            if self.chars > MAX_CHARS:
+                raise _Limit(_TOO_LONG, node, expands=True)
             return node.value if node.tag == _STR else self.scalar(node)
         if node.tag not in _SAFE_COLLECTION_TAGS:
             self.tag_ok(node, _SAFE_COLLECTION_TAGS)  # reported; the content is still read
@@ -197,7 +209,9 @@ class _Builder:
             return value.isoformat(sep=" ")
         if isinstance(value, dt.date):
             return value.isoformat()
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and not math.isfinite(value):
+            self.doc.non_finite = True
+        elif isinstance(value, float) and value.is_integer():
             self.doc.integral_floats = True
         return value
 
@@ -236,14 +250,8 @@ class _Builder:
         return out
 
     def entry(self, key_node: Node, value_node: Node, depth: int) -> Any:
-        if depth > 0:
-            return self.build(value_node, depth + 1)
-        try:
-            return self.build(value_node, depth + 1)
-        except _Limit as exc:  # blame the top-level entry that expands, not where counting ran out
-            if not exc.expands:
-                raise
-            raise _Limit(str(exc), key_node) from None
+        self.chars += len(key_node.value) if isinstance(key_node, ScalarNode) else 0
+        return self.build(value_node, depth + 1)
 
     def merge_sources(self, node: Node) -> Iterator[MappingNode]:
         items = node.value if isinstance(node, SequenceNode) else [node]
@@ -311,7 +319,7 @@ def load_text(
     try:
         doc.data = builder.build(root, 0)
     except _Limit as exc:
-        pos = _pos(exc.node)
+        pos = (_alias_crossing(text) if exc.expands else None) or _pos(exc.node)
         return None, [error(Code.YAML_LIMIT, str(exc), path, pos.line, pos.column)]
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
@@ -320,6 +328,55 @@ def load_text(
         )
         return None, builder.diagnostics
     return doc, builder.diagnostics
+
+
+_TOO_LONG = (
+    f"the file expands to more than {MAX_CHARS:,} characters of text through aliases "
+    "(a long text referred to many times?)"
+)
+
+
+def _alias_crossing(text: str) -> Position | None:
+    """Where the alias is written that first takes the file past a bound.
+
+    Values and characters are counted again from the parser's events, in the order they are
+    written and as :class:`_Builder` counts them (keys add characters, not values), each alias
+    as the size of what it refers to. Only run for a file already known to cross a bound.
+    """
+    values = chars = 0
+    # per open list or mapping: [anchor, totals when it began, mapping?, entries seen]
+    open_nodes: list[list[Any]] = []
+    sizes: dict[str, tuple[int, int]] = {}
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, values_then, chars_then, *_ = open_nodes.pop()
+                if anchor is not None:
+                    sizes[anchor] = (values - values_then, chars - chars_then)
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            parent = open_nodes[-1] if open_nodes else None
+            is_key = parent is not None and parent[3] and parent[4] % 2 == 0
+            if parent is not None:
+                parent[4] += 1
+            if isinstance(event, yaml.AliasEvent):
+                more_values, more_chars = sizes.get(str(event.anchor), (0, 0))
+                values, chars = values + more_values, chars + more_chars
+                mark = event.start_mark
+                if (values > MAX_NODES or chars > MAX_CHARS) and mark is not None:
+                    return Position(mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.ScalarEvent):
+                values, chars = values + (not is_key), chars + len(event.value)
+                if event.anchor is not None:
+                    sizes[event.anchor] = (int(not is_key), len(event.value))
+            elif isinstance(event, yaml.CollectionStartEvent):
+                kind = isinstance(event, yaml.MappingStartEvent)
+                open_nodes.append([event.anchor, values, chars, kind, 0])
+                values += 1
+    except yaml.YAMLError:  # pragma: no cover - the file composed a moment ago
+        return None
+    return None
 
 
 def load_file(file: Any, display: str) -> tuple[Document | None, list[Diagnostic]]:
