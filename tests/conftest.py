@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,16 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 BASE = TESTS / "base"
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file under ``folder``, by its posix path, to its SHA-256: two equal mean the
+    same bytes in the same files."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def shared_examples() -> list[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import shutil
@@ -10,20 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, shared_examples
+from tests.conftest import REPO, hashes, shared_examples
 from usm_docgen import build, catalog
 from usm_docgen.cli import main
 from usm_docgen.render import render_site
 
 pytestmark = pytest.mark.slow
-
-
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.mark.parametrize("root", shared_examples(), ids=lambda p: p.name)
@@ -124,9 +115,9 @@ def test_failed_build_leaves_the_published_site(
 ) -> None:
     site = tmp_path / "site"
     assert main(["build", str(base_copy), "--out", str(site)]) == 0
-    published = _hashes(site)
-    work_before = _hashes(tmp_path / ".site.usm-work")
-    sources_before = _hashes(base_copy)
+    published = hashes(site)
+    work_before = hashes(tmp_path / ".site.usm-work")
+    sources_before = hashes(base_copy)
     (base_copy / "conf" / "profiles.yaml").write_text("profiles: [\n", "utf-8")
     wf = base_copy / "workflows" / "uitvoeringsverzoek.yaml"
     wf.write_text(wf.read_text("utf-8").replace("coordinator: RA}", "coordinator: R}"), "utf-8")
@@ -134,9 +125,9 @@ def test_failed_build_leaves_the_published_site(
     assert main(["build", str(base_copy), "--out", str(site)]) == 1
     out = capsys.readouterr().out
     assert "conf/profiles.yaml:1:11: error:" in out and "[usm.raci]" in out
-    assert _hashes(site) == published
-    assert _hashes(tmp_path / ".site.usm-work") == work_before
-    changed = {k for k, v in _hashes(base_copy).items() if sources_before.get(k) != v}
+    assert hashes(site) == published
+    assert hashes(tmp_path / ".site.usm-work") == work_before
+    changed = {k for k, v in hashes(base_copy).items() if sources_before.get(k) != v}
     assert changed == {"conf/profiles.yaml", "workflows/uitvoeringsverzoek.yaml"}
 
 

@@ -4,7 +4,6 @@ build time when validation is bypassed, and nothing they name leaves the handboo
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import http.server
 import re
 import threading
@@ -18,6 +17,7 @@ from docutils import nodes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import hashes
 from usm_docgen import catalog, markdown_check
 from usm_docgen.cli import main
 
@@ -112,14 +112,6 @@ def _payloads(url: str, secret: Path) -> str:
     )
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _everything(root: Path) -> str:
     """Every byte under ``root`` (the published site and the work folder beside it)."""
     return "".join(
@@ -140,7 +132,7 @@ def test_every_payload_together_reads_fetches_and_publishes_nothing(
     secret.write_text(f"{SENTINEL}\n", "utf-8")
     out = tmp_path / "out" / "html"
     assert main(["build", str(base_copy), "--out", str(out)]) == 0
-    published = _hashes(out)
+    published = hashes(out)
     with recording_server() as (url, requests):
         _purpose(base_copy, _payloads(url, secret))
         if bypass:  # the build's own defence must hold when validation lets it all through
@@ -152,7 +144,7 @@ def test_every_payload_together_reads_fetches_and_publishes_nothing(
     assert code == 1
     assert requests == []
     assert SENTINEL not in _everything(tmp_path / "out")
-    assert _hashes(out) == published  # the last good site, untouched
+    assert hashes(out) == published  # the last good site, untouched
     text = re.sub(r"\x1b\[[0-9;]*m", "", printed.out + printed.err)
     workflow = str(base_copy / WORKFLOW)
     expected = {
