@@ -73,6 +73,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _remember_tocs)
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("write-started", _spare_parents)
+    app.connect("write-started", _copy_mermaid_js)
+    app.connect("html-collect-pages", _mend_search_index)
     app.connect("html-page-context", _add_mermaid_js)
     app.connect("html-page-context", _escape_plain_text)
     app.connect("build-finished", _finish)
@@ -504,12 +506,67 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
     for docname in getattr(app, "usm_removed", ()):
         (outdir / f"{docname}{app.builder.out_suffix}").unlink(missing_ok=True)  # type: ignore[attr-defined]
         (outdir / "_sources" / f"{docname}.md.txt").unlink(missing_ok=True)
+
+
+# --- a rebuild writes the same site as a fresh build --------------------------------------
+
+
+def _copy_mermaid_js(app: Sphinx, builder: Any) -> None:
+    """Put the Mermaid bundle in place before any page is written.
+
+    Sphinx adds ``?v=checksum`` to a script's URL when the file is already in the output
+    folder as the page is written: copied at the end, it would be linked without one by a
+    fresh build and with one by every page a rebuild writes again.
+    """
     js = _mermaid_js(app)
-    if js is not None:
-        target = outdir / "_static" / "mermaid.min.js"
-        if not target.is_file() or target.stat().st_size != js.stat().st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(js, target)
+    if js is None or builder.format != "html":
+        return
+    target = Path(app.outdir, "_static", "mermaid.min.js")
+    if not target.is_file() or target.read_bytes() != js.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(js, target)
+
+
+def _mend_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Make the search index a rebuild writes the one a fresh build writes.
+
+    Before a rebuild Sphinx (up to 9.0.4 at least, sphinx-doc/sphinx#12599) loads the last
+    searchindex.js back for the pages it does not write again, but without their index
+    entries: after any rebuild, search no longer finds the glossary's terms. It also keeps
+    every word a page it writes again no longer has, as a term found on no page. Runs when
+    every page is written, just before Sphinx writes the index.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is None:
+        return []
+    for mapping in (indexer._mapping, indexer._title_mapping):
+        for word in [w for w, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    fed: dict[str, list[tuple[str, str, str]]] = indexer._index_entries
+    # In docname order, as a fresh build feeds them: a term on several pages lists them so.
+    indexer._index_entries = {
+        d: fed[d] if d in fed else _search_index_entries(app.env, d)
+        for d in sorted(indexer._titles)
+    }
+    return []
+
+
+def _search_index_entries(env: BuildEnvironment, docname: str) -> list[tuple[str, str, str]]:
+    """A page's entries as Sphinx's ``IndexBuilder.feed`` takes them from its index nodes,
+    here from the index domain, which holds the same nodes' entries."""
+    metadata = env.metadata.get(docname, {})
+    if "no-search" in metadata or "nosearch" in metadata:
+        return []
+    from sphinx.util.index_entries import split_index_msg
+
+    found: set[tuple[str, str, str]] = set()
+    for entry_type, value, target_id, main, _ in env.domains["index"].entries.get(docname, ()):
+        try:
+            parts = split_index_msg(entry_type, value)
+        except ValueError:
+            continue
+        found |= {(part, target_id or "", main) for part in parts}
+    return sorted(found)
 
 
 # --- Mermaid in the browser ---------------------------------------------------------------
