@@ -104,7 +104,8 @@ def adversarial(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     run_sphinx = build.run_sphinx
 
     def run_and_listen(*args: Any, **kwargs: Any) -> int:
-        return run_sphinx(*args, **kwargs, on_app=listen)
+        # build() passes its own on_app (None unless a test asks it to die): ours replaces it
+        return run_sphinx(*args, **{**kwargs, "on_app": listen})
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(build, "run_sphinx", run_and_listen)

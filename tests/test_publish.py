@@ -298,6 +298,22 @@ def test_a_build_gives_up_while_another_one_holds_the_site(
     assert main(["build", str(base_copy), "--out", str(site)]) == 0
 
 
+@pytest.mark.parametrize("value", ["ten", "-1", "nan", "inf"])
+def test_a_lock_wait_that_is_no_number_of_seconds_is_a_usage_message(
+    base_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    value: str,
+) -> None:
+    monkeypatch.setenv(build.LOCK_WAIT, value)
+    assert main(["build", str(base_copy), "--out", str(tmp_path / "site")]) == 2
+    assert capsys.readouterr().err == (
+        f"usm-docgen: {build.LOCK_WAIT} is {value!r}; it must be a number of seconds, 0 or more\n"
+    )
+    assert not (tmp_path / "site").exists()
+
+
 def test_serve_marks_the_site_it_writes_as_ours(
     base_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

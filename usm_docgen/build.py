@@ -6,6 +6,7 @@ import contextlib
 import errno
 import gc
 import logging
+import math
 import os
 import shutil
 import signal
@@ -258,7 +259,12 @@ def _locked(site: Path, work: Path) -> Iterator[None]:
     try:
         wait = float(os.environ.get(LOCK_WAIT, DEFAULT_LOCK_WAIT))
     except ValueError:
-        raise BuildError(f"{LOCK_WAIT} must be a number of seconds") from None
+        wait = math.nan
+    if not 0 <= wait < math.inf:
+        raise BuildError(
+            f"{LOCK_WAIT} is {os.environ.get(LOCK_WAIT)!r}; it must be a number of seconds, "
+            "0 or more"
+        )
     try:
         work.mkdir(parents=True, exist_ok=True)
         fd = os.open(work / LOCK, os.O_RDWR | os.O_CREAT, 0o644)

@@ -3,20 +3,69 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
+import io
+import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from usm_docgen import __version__, catalog, schema
-from usm_docgen.diagnostics import format_json, format_text, has_errors
+from usm_docgen.diagnostics import format_json, format_text, has_errors, printable
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """A mistake in how the command was called: exit 2 with the message."""
+
+
+class EnvironmentFailure(Exception):
+    """The machine refused what a command had to do (disk full, read-only, no access): exit 2
+    with what was being done, where, and why; never reported as a bug in usm-docgen."""
+
+    def __init__(self, doing: str, cause: OSError) -> None:
+        super().__init__(f"{doing}: {os_reason(cause)}")
+        self.cause = cause
+
+
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.EEXIST: "something of that name is already there",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, for people: 'no space left on device', 'read-only file system'."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    text = os.strerror(exc.errno) if exc.errno else str(exc)
+    return text[:1].lower() + text[1:]
+
+
+def os_message(exc: OSError) -> str:
+    """An OSError met without more context: where (the file or files it names) and why."""
+    where = [str(f) for f in (exc.filename, exc.filename2) if f is not None]
+    return f"{' -> '.join(where)}: {os_reason(exc)}" if where else os_reason(exc)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number: use 1 to 65535")
+    return port
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,7 +154,9 @@ def _parser() -> argparse.ArgumentParser:
         "A build keeps its work beside the site (.DIR.usm-work) and next time reads and "
         "writes only the pages whose content changed; every page is written again when a "
         "page is added, removed or gets another title, since each page's navigation shows "
-        "them all.",
+        "them all. The new site replaces the old one in one step. One build at a time goes "
+        "into a site: another one waits for it, USM_DOCGEN_LOCK_WAIT seconds (default 10), "
+        "then gives up with exit 2.",
     )
     b.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
     b.add_argument(
@@ -124,48 +175,74 @@ def _parser() -> argparse.ArgumentParser:
         "workflows/ or the hand-written pages rebuilds it and reloads the page within seconds.",
     )
     sv.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    sv.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="PORT",
+        help="port on 127.0.0.1, 1 to 65535 (default 8000)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code and never raises for a user's mistake."""
+    """Run the command line; returns the exit code and never raises for a user's mistake.
+
+    Exit 2 for a usage error, for what the machine refused (a full disk, a read-only folder,
+    no access, a file where a folder belongs: said as what, where and why), and for a bug.
+    """
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
-        return int(exc.code or 0)
-    try:
-        if args.command == "validate":
-            return _validate(Path(args.root), args.root, args.strict, args.format)
-        if args.command == "schema":
-            return _schema(args.kind, args.out)
-        if args.command == "new":
-            from usm_docgen.scaffold import new_workflow
-
-            return new_workflow(args.root, args.workflow_id, args.template, args.name, args.owner)
-        if args.command == "build":
-            from usm_docgen.build import build
-
-            return build(args.root, args.out, strict=args.strict)
-        if args.command == "serve":
-            from usm_docgen.build import serve
-
-            return serve(args.root, args.port)
-        parser.print_help()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+            code = int(exc.code or 0)
+        else:
+            code = _command(parser, args)
+        if sys.stdout is not None:  # None when the process started with stdout closed
+            sys.stdout.flush()  # here, so that a full disk behind stdout is reported too
+        return code
+    except (UsageError, EnvironmentFailure) as exc:
+        print(f"usm-docgen: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
-        raise
-    except UsageError as exc:
-        print(f"usm-docgen: {exc}", file=sys.stderr)
+    except OSError as exc:
+        if exc.errno is None:  # not the system's answer but a library's complaint: a bug
+            return _bug(exc)
+        # The machine's answer met somewhere without a better message: where and why.
+        print(f"usm-docgen: {printable(os_message(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # the last guard: a bug report, never a traceback
-        print(
-            f"usm-docgen: internal error ({type(exc).__name__}: {exc}). This is a bug in "
-            "usm-docgen; please report it with the command you ran.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _bug(exc)
+
+
+def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "validate":
+        return _validate(Path(args.root), args.root, args.strict, args.format)
+    if args.command == "schema":
+        return _schema(args.kind, args.out)
+    if args.command == "new":
+        from usm_docgen.scaffold import new_workflow
+
+        return new_workflow(args.root, args.workflow_id, args.template, args.name, args.owner)
+    if args.command == "build":
+        from usm_docgen.build import build
+
+        return build(args.root, args.out, strict=args.strict)
+    if args.command == "serve":
+        from usm_docgen.build import serve
+
+        return serve(args.root, args.port)
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _bug(exc: BaseException) -> int:
+    print(
+        f"usm-docgen: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+        "usm-docgen; please report it with the command you ran.",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
 
 
 def _validate(root: Path, shown: str, strict: bool, fmt: str) -> int:
@@ -173,39 +250,108 @@ def _validate(root: Path, shown: str, strict: bool, fmt: str) -> int:
         raise UsageError(f"no handbook folder at '{shown}'")
     display = "" if shown in (".", "./") else shown.rstrip("/")
     result = catalog.load(root, display)
+    code = EXIT_PROBLEMS if has_errors(result.diagnostics, strict=strict) else EXIT_OK
     if fmt == "json":
-        print(format_json(result.diagnostics))
+        print(_encodable_json(format_json(result.diagnostics)))
     else:
         print(format_text(result.diagnostics) + f" in {len(result.files)} files")
-    return EXIT_PROBLEMS if has_errors(result.diagnostics, strict=strict) else EXIT_OK
+    return code
+
+
+def _encodable_json(text: str) -> str:
+    """``text`` (JSON) as it is when standard output can hold every character, else with
+    each non-ASCII character written as a JSON escape: under a locale that is not UTF-8
+    (``PYTHONIOENCODING=ascii``, Latin-1) a name like 'Ωé.yaml' is still valid JSON."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return json.dumps(json.loads(text), indent=2)
+    return text
 
 
 def _schema(kind: str | None, out: Path | None) -> int:
-    import json
-
     if kind is not None and out is None:
-        print(json.dumps(schema.load_schema(kind), ensure_ascii=False, indent=2))
+        print(_encodable_json(json.dumps(schema.load_schema(kind), ensure_ascii=False, indent=2)))
         return EXIT_OK
     folder = out or Path("schemas")
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--out {folder} is a file, not a folder; choose a folder for the schemas")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot create the folder {folder}", exc) from None
     for name in (kind,) if kind else schema.KINDS:
         target = folder / f"{name}.json"
-        target.write_text(
-            json.dumps(schema.load_schema(name), ensure_ascii=False, indent=2) + "\n",
-            encoding="utf-8",
-        )
+        text = json.dumps(schema.load_schema(name), ensure_ascii=False, indent=2) + "\n"
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise EnvironmentFailure(f"cannot write {target}", exc) from None
         print(f"wrote {target}")
     return EXIT_OK
 
 
+class _Std(io.FileIO):
+    """fd 1 or 2 of the console script, so that what becomes of the output never changes
+    what the command does or its exit code.
+
+    A closed pipe (``validate | head -1``) is handled as Python's documentation recommends
+    for SIGPIPE, by putting /dev/null over the descriptor, but where the write failed rather
+    than at the end: the command runs on and exits with its own status. Any other failure
+    to write stdout (``> /dev/full``) is reported once, as what the machine refused; stderr
+    failing leaves nowhere to report anything, so it goes quiet too.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__(fd, "w", closefd=False)
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            _devnull_over(self.fileno())  # what follows, the retried buffer too, goes nowhere
+            if exc.errno == errno.EPIPE or self.fileno() != 1:
+                return memoryview(data).nbytes
+            raise EnvironmentFailure("cannot write to standard output", exc) from None
+
+
+def _devnull_over(fd: int) -> None:
+    devnull = os.open(os.devnull, os.O_RDWR)
+    if devnull != fd:
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def _guard_std_streams() -> None:
+    """Route stdout and stderr through :class:`_Std`; a closed one becomes /dev/null first
+    (``>&-``), so that no file opened later takes its number and receives our output."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            _devnull_over(fd)
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        old = getattr(sys, name)
+        stream = io.TextIOWrapper(
+            io.BufferedWriter(_Std(fd)),
+            encoding=old.encoding if old else "utf-8",
+            # What the encoding cannot hold is shown as \xe9 and the like, never a crash;
+            # JSON escapes it itself (see _encodable_json).
+            errors="backslashreplace",
+            line_buffering=old.line_buffering if old else fd == 2,
+        )
+        setattr(sys, name, stream)
+
+
 def run() -> None:
-    """Console-script entry point."""
-    try:
-        code = main()
-        sys.stdout.flush()
-    except BrokenPipeError:  # output piped into `head` and the like: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = EXIT_PROBLEMS
+    """Console-script entry point: the process's exit code is the command's own.
+
+    ``main`` writes to whatever ``sys.stdout`` is, as a library function should; only the
+    process itself guards its real stdout and stderr (see :class:`_Std`).
+    """
+    _guard_std_streams()
+    code = main()
     # Nothing is left to free that matters: skip the collector's last walk over everything a
     # build made (2.5 s at exit after building 1,000 workflows).
     gc.freeze()

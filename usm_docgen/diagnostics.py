@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
@@ -412,9 +413,26 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{by_lower[matches[0]]}'?)" if matches else ""
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_undecodable(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    return f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` as valid UTF-8, for output: a file name may hold bytes that are not UTF-8,
+    which Python carries as lone surrogates (U+DC80-U+DCFF) that no UTF-8 output can hold.
+    Each such byte is shown as the four characters ``\\xff`` (as Python and many tools show
+    a byte), any other lone surrogate as ``\\udxxx``. A file literally named with a
+    backslash looks the same; that ambiguity is the price of output that always parses."""
+    return _LONE_SURROGATE.sub(_escape_undecodable, text)
+
+
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """All diagnostics, one per line, then a one-line summary."""
-    lines = [d.format() for d in diagnostics]
+    """All diagnostics, one per line, then a one-line summary; valid UTF-8 for any file name."""
+    lines = [printable(d.format()) for d in diagnostics]
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     lines.append(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
@@ -422,8 +440,13 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """All diagnostics as a JSON array, for tools."""
-    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    """All diagnostics as a JSON array, for tools; valid JSON in UTF-8 for any file name
+    (a byte of a name that is not UTF-8 is written as ``\\xff``, see :func:`printable`)."""
+    shown = [
+        {k: printable(v) if isinstance(v, str) else v for k, v in d.as_json().items()}
+        for d in diagnostics
+    ]
+    return json.dumps(shown, ensure_ascii=False, indent=2)
 
 
 def _plural(n: int, word: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 from usm_docgen import catalog, schema
-from usm_docgen.diagnostics import has_errors
+from usm_docgen.diagnostics import did_you_mean, has_errors
 from usm_docgen.model import Model
 from usm_docgen.usm import PROCESSES, STEP_KINDS, TEMPLATES
 from usm_docgen.yaml_io import load_text
@@ -18,32 +19,64 @@ _ID_OK = catalog.ID_RE
 def new_workflow(
     root: Path, workflow_id: str, template_no: int, name: str | None, owner: str | None
 ) -> int:
-    """Create ``workflows/<id>.yaml``; 1 when it exists or cannot be made valid, 0 when done."""
-    from usm_docgen.cli import UsageError
+    """Create ``workflows/<id>.yaml``; 1 when something is already at that path (a file, a
+    folder, a symbolic link even to nothing: never written through) or ``workflows/`` leads
+    out of the root, 0 when done. A bad id, owner or name is a usage error (exit 2)."""
+    from usm_docgen.cli import EnvironmentFailure, UsageError
 
     if not _ID_OK.match(workflow_id) or workflow_id == "end":
         raise UsageError(
             f"'{workflow_id}' is not a valid id: use lowercase letters, digits and "
             "hyphens, starting with a letter or digit, at most 63 characters"
         )
-    target = root / catalog.WORKFLOW_DIR / f"{workflow_id}.yaml"
-    if target.exists():
-        print(f"usm-docgen: {target} already exists; not overwritten", file=sys.stderr)
+    folder = root / catalog.WORKFLOW_DIR
+    target = folder / f"{workflow_id}.yaml"
+    if os.path.lexists(target):
+        return _refuse(target)
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root)):
+        print(
+            f"usm-docgen: {folder} is a symbolic link to a place outside the handbook root; "
+            "nothing is written there",
+            file=sys.stderr,
+        )
         return 1
     loaded = catalog.load(root)
     model = loaded.model
     settings = _handbook_settings(root)
     language = model.handbook.language if model else settings.get("language", "nl")
+    given = owner is not None
     owner = owner or (model.handbook.owner if model else settings.get("owner"))
     if owner is None:
         raise UsageError(
             "the handbook does not load cleanly, so its owner is unknown: pass --owner PROFILE"
         )
+    profiles = [p.id for p in model.profiles] if model else _profile_ids(root)
+    _check_owner(owner, given, profiles)
     text = render_workflow(workflow_id, template_no, name, owner, language, model)
     doc, problems = load_text(text.encode("utf-8"), str(target))
-    assert doc is not None and not has_errors(problems + schema.check(doc, "workflow")), problems
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    problems += schema.check(doc, "workflow") if doc is not None else []
+    if doc is None or has_errors(problems):
+        # Only --name is left that the checks above do not cover (an empty name, say).
+        why = "; ".join(p.message for p in problems) or "it does not load"
+        raise UsageError(f"the new workflow would not be valid ({why}); check --name")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot create the folder {folder}", exc) from None
+    try:
+        # O_EXCL: never replace what appeared since the check above, and (with O_CREAT) never
+        # follow a symbolic link; O_NOFOLLOW says so once more.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    except FileExistsError:
+        return _refuse(target)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write {target}", exc) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        target.unlink(missing_ok=True)  # no half-written workflow left behind
+        raise EnvironmentFailure(f"cannot write {target}", exc) from None
     print(
         f"wrote {target} ({len(TEMPLATES[template_no].skeleton)} skeleton steps of template "
         f"{template_no}); fill in the RACI and activities, then run 'usm-docgen validate'"
@@ -51,11 +84,54 @@ def new_workflow(
     return 0
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _refuse(target: Path) -> int:
+    how = " as a symbolic link; nothing is written through it" if target.is_symlink() else ""
+    print(f"usm-docgen: {target} already exists{how or '; not overwritten'}", file=sys.stderr)
+    return 1
+
+
+def _check_owner(owner: str, given: bool, profiles: list[str] | None) -> None:
+    """Refuse (usage error) an owner that is not a profile id of conf/profiles.yaml."""
+    from usm_docgen.cli import UsageError
+
+    source = f"--owner '{owner}'" if given else f"the handbook's owner '{owner}'"
+    if not _ID_OK.match(owner):
+        hint = did_you_mean(owner, profiles or [])
+        raise UsageError(
+            f"{source} is not a profile id{hint}: an owner is the id of a profile in "
+            "conf/profiles.yaml (lowercase letters, digits and hyphens)"
+        )
+    if profiles is None:
+        raise UsageError(
+            f"conf/profiles.yaml does not load, so {source} cannot be checked; run "
+            "'usm-docgen validate' and fix that file first"
+        )
+    if owner not in profiles:
+        raise UsageError(
+            f"{source} is not a profile in conf/profiles.yaml{did_you_mean(owner, profiles)}"
+            + ("" if given else "; pass --owner PROFILE")
+        )
+
+
+def _profile_ids(root: Path) -> list[str] | None:
+    """The profile ids of conf/profiles.yaml on its own, None when it does not load."""
+    raw = catalog.read_quietly(root, catalog.conf_path("profiles"))
+    doc = load_text(raw, "profiles.yaml")[0] if raw is not None else None
+    data = doc.data if doc is not None else None
+    entries = data.get("profiles") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return None
+    return [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+
+
 def _handbook_settings(root: Path) -> dict[str, str]:
     """conf/handbook.yaml on its own, for when the whole handbook does not load cleanly."""
     raw = catalog.read_quietly(root, catalog.conf_path("handbook"))
     doc = load_text(raw, "handbook.yaml")[0] if raw is not None else None
-    data = doc.data if doc is not None else {}
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     return {k: v for k, v in data.items() if k in ("language", "owner") and isinstance(v, str)}
 
 
