@@ -36,11 +36,13 @@ def _workflow(n: int, total: int) -> str:
         responsible = f"p-{(n + i % 2) % _profiles(total):04d}"
         accountable = f"p-{(n + 2) % _profiles(total):04d}"
         informed = f"p-{(n + 3) % _profiles(total):04d}"
+        # the base handbook's caller and service manager keep a part, as in a real one
+        extra = {0: ", melder: I", len(template.skeleton) - 1: ", servicemanager: I"}.get(i, "")
         lines += [
             f"  - id: stap-{i}",
             f"    name: Stap {i} ({kind})",
             f"    kind: {kind}",
-            f"    raci: {{{responsible}: R, {accountable}: A, {informed}: I}}",
+            f"    raci: {{{responsible}: R, {accountable}: A, {informed}: I{extra}}}",
             "    activities:",
             "      - Registreer wat er gebeurt",
             "      - {what: Controleer de gegevens, how: Vergelijk met het register}",
@@ -83,6 +85,15 @@ def generate(root: Path, count: int) -> Path:
             f"  - {{id: p-{k:04d}, name: Profiel {k}, usm_role: operator, unit: servicepunt}}\n"
             for k in range(_profiles(count))
         ),
+        encoding="utf-8",
+    )
+    # everyone who is R or A in a workflow is trained before its sprint (usm.knowledge-first)
+    audience = ", ".join(f"p-{k:04d}" for k in range(_profiles(count)))
+    improvement = root / "conf" / "improvement.yaml"
+    improvement.write_text(
+        improvement.read_text(encoding="utf-8")
+        + "  - id: training-gegenereerd\n    kind: training\n"
+        + f"    audience: [{audience}]\n    topics: [USM-basis]\n    date: 2026-02-02\n",
         encoding="utf-8",
     )
     # conf files refer to the base handbook's workflows: keep them valid by aliasing two of ours

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 import shutil
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -14,6 +20,14 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
 BASE = TESTS / "base"
+
+TODAY = dt.date(2026, 11, 16)
+"""The date of every check the suite makes, so that it never rots as the calendar moves:
+set as SOURCE_DATE_EPOCH (which usm-docgen reads when no --today is given) for this process
+and every process it starts."""
+os.environ["SOURCE_DATE_EPOCH"] = str(
+    int(dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC).timestamp())
+)
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -24,6 +38,27 @@ def hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def as_of(root: Path) -> str:
+    """The date a handbook was written for: its latest measurement (or its baseline). An
+    example is checked as of then, so that the calendar never turns it stale."""
+    data = yaml.safe_load((root / "conf/improvement.yaml").read_text("utf-8"))
+    dates = [data["baseline"]["date"], *(m["date"] for m in data.get("measurements", []))]
+    return str(max(dates))
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every text inside a model value (dataclasses, tuples and lists), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            if not f.name.startswith("_"):
+                yield from strings(getattr(value, f.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings(item)
 
 
 def shared_examples() -> list[Path]:
@@ -46,9 +81,7 @@ import contextlib  # noqa: E402
 import functools  # noqa: E402
 import http.server  # noqa: E402
 import threading  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

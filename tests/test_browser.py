@@ -20,6 +20,7 @@ from tests.conftest import ADVERSARIAL, REPO, Site, no_browser
 from usm_docgen import catalog
 from usm_docgen.cli import main
 from usm_docgen.model import Model
+from usm_docgen.usm import PROCESSES, TEMPLATES, whole_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -301,6 +302,51 @@ def test_clicking_a_handoff_opens_the_target_workflow(
     example_tab: Tab, scheme: str, workflow_id: str, target: str
 ) -> None:
     _click_handoff(example_tab, scheme, workflow_id, target)
+
+
+PATH_NODES = """() => {
+  const svg = [...document.querySelectorAll('pre.mermaid > svg')]
+      .find(s => s.getAttribute('aria-roledescription') === 'swimlane');
+  return svg ? [...svg.querySelectorAll('g.node')].map(n => n.textContent) : [];
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_model_page_draws_the_eight_whole_paths(example_tab: Tab, scheme: str) -> None:
+    """A lane per process and, per template, a box in each process of its whole path."""
+    model = _model(REPO)
+    lanes = _one_swimlane(example_tab.open(example_tab.url(scheme, "model.html")))
+    language = model.handbook.language
+    assert set(lanes) == {PROCESSES[p].names(language) for p in PROCESSES}
+    boxes = [_normal(t) for t in example_tab.page.evaluate(PATH_NODES)]
+    assert len(boxes) == sum(len(whole_path(n)) for n in TEMPLATES) == 20
+    for number, template in TEMPLATES.items():
+        assert f"{number} · {template.names(language)}" in boxes
+        assert boxes.count(str(number)) == len(whole_path(number)) - 1, number
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_template_3_page_shows_its_chain_to_the_end(example_tab: Tab, scheme: str) -> None:
+    """Recover → Change → Operate: the chain links the change workflow, then from there the
+    workflow of Operate; the section also names the whole path of template 3."""
+    model = _model(REPO)
+    workflow = next(w for w in model.workflows if w.templates == (3,))
+    visit = example_tab.open(example_tab.url(scheme, f"workflows/{workflow.id}.html"))
+    assert not visit.problems, "\n".join(visit.problems)
+    section = example_tab.page.locator("section#het-hele-pad, section#the-whole-path")
+    text = _normal(section.inner_text())
+    assert "Herstellen → Wijzigen → Uitvoeren" in text
+    hrefs = [a.get_attribute("href") or "" for a in section.locator("li a").all()]
+    change = next(t for t in _chain_targets(model, workflow.id))
+    assert hrefs[0].endswith(f"{change}.html"), hrefs
+    assert model.workflow(change).usm.starts_in == "change"
+    onward = _chain_targets(model, change)
+    assert onward and all(any(h.endswith(f"{t}.html") for h in hrefs) for t in onward)
+
+
+def _chain_targets(model: Model, workflow_id: str) -> list[str]:
+    wf = model.workflow(workflow_id)
+    return [s.handoff.workflow for s in wf.handoffs if s.handoff is not None]
 
 
 def test_screenshots_of_a_workflow_and_a_profile(example_tab: Tab) -> None:

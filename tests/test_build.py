@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, hashes, shared_examples
+from tests.conftest import REPO, as_of, hashes, shared_examples
 from usm_docgen import build, catalog
 from usm_docgen.cli import main
 from usm_docgen.render import render_site
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.slow
 def test_shared_example_builds_from_a_bare_root(root: Path, tmp_path: Path) -> None:
     """A root with only conf/ and workflows/ builds with the configuration we ship."""
     site = tmp_path / "site"
-    assert main(["build", str(root), "--out", str(site), "--strict"]) == 0
+    today = ["--today", as_of(root)]  # not stale as the calendar moves on
+    assert main(["build", str(root), "--out", str(site), "--strict", *today]) == 0
     model = catalog.load(root).model
     assert model is not None
     for workflow in model.workflows:
@@ -255,7 +256,7 @@ def test_every_value_at_its_bound_validates_and_builds_strict(
         base_copy / "conf" / "improvement.yaml",
         ("  assessed: 2026-01-12\n", "  assessed: 1900-01-01\n"),
         ("values: {doorlooptijd: 26,", "values: {doorlooptijd: 1000000000000,"),
-        ("    target: 95\n", "    target: -1000000000000\n"),
+        ("    target: 95\n", "    target: 1000000000000\n"),  # up: above its baseline
         ("    target: 8\n", "    target: 0.000001\n"),
         ("    end: 2026-04-24\n", "    end: 2999-12-31\n"),
         ("value: 78}", "value: -1000000000000}"),

@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED_EXAMPLES
+from tests.conftest import BASE
 from usm_docgen import cli, scaffold
 from usm_docgen.cli import main
 
 SCRIPT = Path(sys.executable).parent / "usm-docgen"
 """The console script, run as a user runs it wherever the streams matter."""
-MINIMAL = SHARED_EXAMPLES / "minimal"
 WORKFLOW = "workflows/uitvoeringsverzoek.yaml"
 REVIEW_STEP = (
     "  - id: toetsen\n    name: Oplevering toetsen\n    kind: review\n"
@@ -46,13 +45,13 @@ Edit = Callable[[Path], None]
 
 
 def _copy(to: Path) -> Path:
-    shutil.copytree(MINIMAL, to)
+    shutil.copytree(BASE, to)
     return to
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    """A fresh copy of the small clean handbook ../shared/examples/minimal."""
+    """A fresh copy of the small clean handbook tests/base."""
     return _copy(tmp_path / "hb")
 
 

@@ -8,6 +8,7 @@ they are skipped when Node or ``node_modules`` is missing, in CI they must run.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import shutil
@@ -33,8 +34,8 @@ def link(workflow_id: str) -> str:
     return f"../workflows/{workflow_id}.html"
 
 
-def load(root: Path) -> Model:
-    result = catalog.load(root)
+def load(root: Path, today: dt.date | None = None) -> Model:
+    result = catalog.load(root, today=today)
     assert not result.failed(), "\n".join(str(d) for d in result.diagnostics)
     assert result.model is not None
     return result.model
@@ -405,7 +406,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Model:
     _edit(root, "workflows/storing-zonder-wijziging.yaml", _incident)
     _edit(root, "workflows/uitvoeringsverzoek.yaml", _request)
     _edit(root, "conf/improvement.yaml", _improvement)
-    return load(root)
+    return load(root, today=dt.date(2027, 1, 15))  # after the measurement on a goal's due date
 
 
 def test_hostile_model_is_as_ugly_as_intended(hostile: Model) -> None:
@@ -546,7 +547,8 @@ def test_goal_chart_has_one_value_per_date(hostile: Model, example: Model) -> No
     assert "line [26, 19, 7.25]" in text, "baseline, measurement, measurement on the due date"
     registered = next(g for g in hostile.improvement.goals if g.indicator == "geregistreerd")
     text = mermaid.goal_chart(hostile, registered)
-    assert "line [40, 78, 95]" in text, "the baseline beats a measurement on its own date"
+    # baseline (not the 33.3333 measured on its date), the target on its due date, then 78
+    assert "line [40, 95, 78]" in text, "the baseline beats a measurement on its own date"
     assert 'y-axis "#quot;uur#quot; #lt;b#gt;#59; #37;"' in mermaid.goal_chart(hostile, goal)
 
 
@@ -562,7 +564,7 @@ def test_fixed_labels_follow_the_handbook_language(example: Model) -> None:
     assert "axisFormat %Y-%m-%d" in mermaid.sprint_gantt(english)
     goal = example.improvement.goals[0]
     assert "(target#58; 8 uur by 2026-12-31)" in mermaid.goal_chart(english, goal)
-    assert "(doel#58; 8 uur op 31-12-2026)" in mermaid.goal_chart(example, goal)
+    assert "(streefwaarde#58; 8 uur op 31-12-2026)" in mermaid.goal_chart(example, goal)
 
 
 def test_overview_dims_templates_without_a_workflow() -> None:

@@ -97,7 +97,9 @@ def test_each_schema_description_and_example_is_shown(pages: dict[str, str]) -> 
 
 def test_value_words() -> None:
     rows = {r.path: r for r in reference.key_rows("workflow")}
-    assert rows["template"].value == "whole number from 1 to 8"
+    assert rows["template"].value == (
+        "whole number from 1 to 8 or list of whole numbers from 1 to 8, at least 2"
+    )
     assert rows["review_every"].value == "whole number from 1 to 120"
     assert rows["steps"].value == "list of mappings (keys below), at least 2"
     assert rows["practices"].value == "list of [ids](#usm-type-id)"
@@ -228,3 +230,16 @@ def test_pages_build_without_warnings(
     assert 'id="usm-code-unknown-ref"' in errors
     howto = (out / "howto" / "add-workflow.html").read_text("utf-8")
     assert 'href="../reference/errors.html"' in howto
+
+
+def test_the_programme_guide_names_every_programme_check() -> None:
+    """handbook/howto/check-the-programme.md lists one row per rule; a new rule needs a row."""
+    import re
+
+    from usm_docgen import programme
+
+    guide = (REPO / "handbook/howto/check-the-programme.md").read_text("utf-8")
+    named = set(re.findall(r"`(usm\.[a-z-]+)`", guide))
+    assert named == {c.full for c in programme.CODES}
+    used = set(re.findall(r"Code\.([A-Z_]+)", (REPO / "usm_docgen/programme.py").read_text()))
+    assert used == {c.name for c in programme.CODES}, "CODES lists every code the checks use"

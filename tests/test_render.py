@@ -8,8 +8,7 @@ import shutil
 import string
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tests.conftest import REPO, SHARED_EXAMPLES
+from tests.conftest import strings as _strings
 from usm_docgen import catalog
 from usm_docgen.labels import GLOSSARY, LABELS, LANGUAGES, label
 from usm_docgen.model import Model
@@ -72,7 +72,14 @@ def test_same_model_same_bytes(example: Model) -> None:
 def test_every_expected_docname_is_there(example: Model) -> None:
     pages = render_site(example)
     expected = {"index", "model", "workflows/index", "profiles/index", "raci"}
-    expected |= {"practices/index", "governance", "improvement", "glossary", "reference/index"}
+    expected |= {
+        "practices/index",
+        "coverage",
+        "governance",
+        "improvement",
+        "glossary",
+        "reference/index",
+    }
     expected |= {f"workflows/{w.id}" for w in example.workflows}
     expected |= {f"profiles/{p.id}" for p in example.profiles}
     expected |= {f"practices/{p.id}" for p in example.practices}
@@ -307,18 +314,6 @@ def test_no_field_of_the_model_is_left_out(ugly_root: Path) -> None:
     assert not missing
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            if not f.name.startswith("_"):
-                yield from _strings(getattr(value, f.name))
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _strings(item)
-
-
 # --- labels --------------------------------------------------------------------------------------
 
 
@@ -473,7 +468,7 @@ def test_pages_rendered_in_a_second_process_are_the_same(
 def test_profile_pages_show_activities_where_the_profile_does_or_answers_for_the_step(
     example: Model,
 ) -> None:
-    """'What do I do': a step's activities under it where the profile is R or A; where it
+    """'What you do': a step's activities under it where the profile is R or A; where it
     is only consulted or informed, the step alone (the page stays short enough to read)."""
     from usm_docgen.render import assignments
 

@@ -275,3 +275,40 @@ def test_new_workflow_refuses_a_bad_template(
     capsys.readouterr()
     assert code == 2
     assert not (base_copy / "workflows/nieuw.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("2026-02-30", "is not a date: write YYYY-MM-DD"),
+        ("16-11-2026", "is not a date: write YYYY-MM-DD"),
+        ("2026-1-5", "is not a date: write YYYY-MM-DD"),
+        ("3000-01-01", "is out of range: use a year from 1900 to 2999"),
+    ],
+)
+@pytest.mark.parametrize("command", ["validate", "build", "serve"])
+def test_today_must_be_a_real_date(
+    base_copy: Path, capsys: pytest.CaptureFixture[str], command: str, value: str, why: str
+) -> None:
+    assert main([command, str(base_copy), "--today", value]) == 2
+    assert f"argument --today: '{value}' {why}" in capsys.readouterr().err
+    assert not (base_copy / "handbook").exists(), "nothing built"
+
+
+def test_today_without_it_is_source_date_epoch_then_the_clock(
+    base_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The suite pins SOURCE_DATE_EPOCH (tests/conftest.py); --today wins over it."""
+    path = base_copy / "conf/improvement.yaml"
+    text = path.read_text("utf-8").replace(
+        "date: 2026-09-30, value: 19", "date: 2026-11-20, value: 19"
+    )
+    path.write_text(text, "utf-8")
+    assert main(["validate", str(base_copy)]) == 1  # 2026-11-20 is after the suite's date
+    assert "[usm.measurement-future]" in capsys.readouterr().out
+    assert main(["validate", str(base_copy), "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795478400")  # 2026-11-24
+    assert main(["validate", str(base_copy)]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert main(["validate", str(base_copy)]) == 0  # the clock: it is later than that now

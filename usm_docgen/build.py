@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import gc
 import logging
@@ -127,7 +128,9 @@ def confdir(root: Path) -> Path:
     return own if (own / "conf.py").is_file() else DEFAULT_CONF
 
 
-def sphinx_args(root: Path, work: Path, pages: Path | None, *, strict: bool) -> list[str]:
+def sphinx_args(
+    root: Path, work: Path, pages: Path | None, *, strict: bool, today: dt.date | None = None
+) -> list[str]:
     """Arguments for sphinx-build (and sphinx-autobuild) that build ``root`` in ``work``."""
     args = [
         str(work / "src"),
@@ -144,12 +147,16 @@ def sphinx_args(root: Path, work: Path, pages: Path | None, *, strict: bool) -> 
     ]
     if pages is not None:
         args += ["-D", f"usm_pages={pages.resolve()}"]
+    if today is not None:
+        args += ["-D", f"usm_today={today.isoformat()}"]
     if strict:
         args.append("-W")
     return args
 
 
-def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
+def build(
+    root: Path, out: Path | None, *, strict: bool = False, today: dt.date | None = None
+) -> int:
     """Validate ``root``; when clean, build its site and publish it to ``out``.
 
     Sphinx builds in a private work folder that it keeps between runs (so rebuilds are
@@ -164,7 +171,7 @@ def build(root: Path, out: Path | None, *, strict: bool = False) -> int:
     site, work, pages = paths(root, out)
     if site.exists() and not site.is_dir():
         raise UsageError(f"--out {site} is a file, not a folder; choose a folder for the site")
-    result = catalog.load(root, "" if str(root) in (".", "") else str(root))
+    result = catalog.load(root, "" if str(root) in (".", "") else str(root), today=today)
     if result.diagnostics:
         print(format_text(result.diagnostics))
     if has_errors(result.diagnostics, strict=strict):
@@ -572,7 +579,7 @@ def _update_in_place(built: Path, site: Path) -> None:
         raise PublishError(site, exc, unchanged=False) from None
 
 
-def serve(root: Path, port: int, out: Path | None = None) -> int:
+def serve(root: Path, port: int, out: Path | None = None, *, today: dt.date | None = None) -> int:
     """Live preview: rebuild on every change to conf/, workflows/ or hand-written pages.
 
     Sphinx writes straight into the site (a preview, not a publish), holding the work
@@ -587,18 +594,20 @@ def serve(root: Path, port: int, out: Path | None = None) -> int:
         raise UsageError(f"{site} holds files that usm-docgen did not write; not serving there")
     try:
         with _locked(site, work):
-            return _serve_locked(root, port, site, work, pages)
+            return _serve_locked(root, port, site, work, pages, today)
     except BuildError as exc:
         print(f"usm-docgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 
-def _serve_locked(root: Path, port: int, site: Path, work: Path, pages: Path | None) -> int:
+def _serve_locked(
+    root: Path, port: int, site: Path, work: Path, pages: Path | None, today: dt.date | None
+) -> int:
     (work / "src").mkdir(parents=True, exist_ok=True)
     site.mkdir(parents=True, exist_ok=True)
     # so that a later build recognises the previewed site as ours and replaces it
     (site / SITE_MARKER).write_text("published by usm-docgen\n", encoding="utf-8")
-    args = sphinx_args(root, work, pages, strict=False)
+    args = sphinx_args(root, work, pages, strict=False, today=today)
     args[1] = str(site)
     watch = [root / "conf", root / "workflows", *([pages] if pages else [])]
     command = [

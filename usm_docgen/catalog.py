@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import errno
 import gc
 import os
@@ -11,16 +12,18 @@ import stat
 import subprocess
 from collections import deque
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from yaml.nodes import Node
 
-from usm_docgen import markdown_check, mermaid, schema
+from usm_docgen import markdown_check, mermaid, programme, schema
 from usm_docgen.diagnostics import (
     Code,
     Diagnostic,
+    Severity,
     did_you_mean,
     error,
     has_errors,
@@ -28,8 +31,8 @@ from usm_docgen.diagnostics import (
     warning,
 )
 from usm_docgen.markdown_check import MarkdownText
-from usm_docgen.model import Model, Workflow, build_model, build_workflow
-from usm_docgen.usm import END, TEMPLATES
+from usm_docgen.model import Model, Workflow, build_model, build_workflow, templates_of
+from usm_docgen.usm import END, TEMPLATES, Template
 from usm_docgen.yaml_io import MAX_BYTES, Document, KeyPath, load_text
 
 CONF_KINDS = ("handbook", "scope", "profiles", "governance", "practices", "improvement")
@@ -284,8 +287,11 @@ class LoadResult:
         return self.model is None or has_errors(self.diagnostics, strict=strict)
 
 
-def load(root: Path | Tree, display_root: str | None = None) -> LoadResult:
-    """Load and check the handbook at ``root``. Paths in diagnostics start ``display_root``."""
+def load(
+    root: Path | Tree, display_root: str | None = None, *, today: dt.date | None = None
+) -> LoadResult:
+    """Load and check the handbook at ``root``. Paths in diagnostics start ``display_root``;
+    ``today`` is the date time-dependent checks are made for (``--today``; default today)."""
     tree = FsTree(root) if isinstance(root, Path) else root
     if display_root is None:
         display_root = str(root) if isinstance(root, Path) else ""
@@ -294,7 +300,7 @@ def load(root: Path | Tree, display_root: str | None = None) -> LoadResult:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(tree, display_root).run()
+        return _Loader(tree, display_root, today or programme.check_date()).run()
     finally:
         if was_enabled:
             gc.enable()
@@ -314,9 +320,10 @@ class _Ids:
 
 
 class _Loader:
-    def __init__(self, tree: Tree, display_root: str) -> None:
+    def __init__(self, tree: Tree, display_root: str, today: dt.date) -> None:
         self.tree = tree
         self.display_root = display_root
+        self.today = today
         self.diags: list[Diagnostic] = []
         self.conf: dict[str, Document] = {}
         self.workflows: dict[str, Document] = {}
@@ -378,6 +385,15 @@ class _Loader:
         for stem, doc in self.workflows.items():
             self.check_workflow(stem, doc)
         self.check_improvement()
+        # The programme checks judge what the files say; a file with an error (a broken
+        # reference, say) would only give them a second, misleading reason to complain.
+        broken = {d.path for d in self.diags if d.severity is Severity.ERROR}
+        conf = {k: d for k, d in self.conf.items() if d.path not in broken}
+        workflows = {
+            k: d for k, d in self.workflows.items() if d is not _FAILED and d.path not in broken
+        }
+        every = self.listed and len(workflows) == len(self.workflows)
+        self.diags += programme.check(conf, workflows, self.today, all_workflows=every)
         for kind, doc in self.conf.items():
             self.check_markdown(doc, conf_path(kind), doc.data, ())
         for stem, doc in self.workflows.items():
@@ -468,6 +484,14 @@ class _Loader:
                 workflows.complete = False
                 continue
             workflows.known[stem] = (doc, ("id",))
+            if stem == "index":
+                self.at_value(
+                    doc,
+                    ("id",),
+                    Code.BAD_ID,
+                    "'index' is reserved for the page that lists every workflow: rename "
+                    "workflows/index.yaml and its id",
+                )
         for stem, doc in self.workflows.items():
             if doc is _FAILED or doc.data["id"] == stem:
                 continue
@@ -482,6 +506,14 @@ class _Loader:
             )
 
     def define(self, ids: _Ids, value: str, doc: Document, path: KeyPath) -> None:
+        if value == "index" and ids.kind in _PAGE_KINDS:
+            self.at_value(
+                doc,
+                path,
+                Code.BAD_ID,
+                f"'index' is reserved for the page that lists every {ids.kind}: choose "
+                f"another {ids.kind} id",
+            )
         if value in ids.known:
             first_doc, first_path = ids.known[value]
             where = first_doc.value_at(first_path)
@@ -540,8 +572,9 @@ class _Loader:
                     self.ref(target, value, doc, full, is_key=path.endswith("~"))
         practices = self.conf.get("practices")
         if practices is not None:
-            for full, value in _walk(practices.data, "practices.*.steps.*"):
-                self.check_step_ref(practices, full, value)
+            for pattern in ("practices.*.steps.*", "practices.*.activities.*.steps.*"):
+                for full, value in _walk(practices.data, pattern):
+                    self.check_step_ref(practices, full, value)
         for doc in self.workflows.values():
             if doc is _FAILED:
                 continue
@@ -580,7 +613,8 @@ class _Loader:
         if doc is _FAILED:
             return
         data = doc.data
-        template = TEMPLATES[data["template"]]
+        numbers = templates_of(data["template"])
+        same_process = self.check_templates(doc, numbers)
         steps: list[dict[str, Any]] = data["steps"]
         step_ids: dict[str, int] = {}
         for i, step in enumerate(steps):
@@ -601,12 +635,15 @@ class _Loader:
                 )
             else:
                 step_ids[step["id"]] = i
+        # With templates from different processes nothing says where a hand-off may go.
+        hands_off_to = _hands_off_to(numbers) if same_process else None
         for i, step in enumerate(steps):
             self.check_raci(doc, i, step)
-            self.check_handoff(doc, i, step, template.hands_off_to)
+            self.check_handoff(doc, i, step, hands_off_to)
         flow_errors = len(self.diags)
         edges = self.check_targets(doc, steps, step_ids)
-        if len(self.diags) == flow_errors:  # with a broken target, reachability means nothing
+        flow_ok = len(self.diags) == flow_errors
+        if flow_ok:  # with a broken target, reachability means nothing
             self.check_reachability(doc, steps, edges)
         if (arrows := mermaid.edge_count(steps)) > mermaid.MAX_EDGES:
             self.at_key(
@@ -617,7 +654,87 @@ class _Loader:
                 f"{mermaid.MAX_EDGES} that Mermaid draws ({len(steps):,} steps); split it into "
                 "workflows that hand off to each other",
             )
-        self.check_conformance(doc, steps)
+        if not same_process:
+            return
+        if len(numbers) == 1:
+            self.check_conformance(doc, steps)
+        elif flow_ok:  # routes follow the flow: a broken one has none to follow
+            self.check_conformance(doc, steps, self.check_routes(doc, steps, edges, numbers))
+
+    def check_templates(self, doc: Document, numbers: tuple[int, ...]) -> bool:
+        """A dynamic workflow's templates must start in one process; report any that do not."""
+        first = TEMPLATES[numbers[0]]
+        same = True
+        for j, number in enumerate(numbers):
+            template = TEMPLATES[number]
+            if template.starts_in != first.starts_in:
+                self.at_value(
+                    doc,
+                    ("template", j),
+                    Code.BAD_VALUE,
+                    f"template {number} starts in {template.starts_in}, template "
+                    f"{first.number} in {first.starts_in}: the templates of a dynamic workflow "
+                    "start in the same process ([3, 4], or two or three of [6, 7, 8])",
+                )
+                same = False
+        return same
+
+    def target_process(self, step: dict[str, Any]) -> str | None:
+        """The process a hand-off step's target workflow starts in; None when it is unknown."""
+        target = self.ids["workflow"].known.get(step["handoff"]["workflow"])
+        if target is None:
+            return None
+        return TEMPLATES[templates_of(target[0].data["template"])[0]].starts_in
+
+    def check_routes(
+        self,
+        doc: Document,
+        steps: list[dict[str, Any]],
+        edges: dict[str, list[str]],
+        numbers: tuple[int, ...],
+    ) -> list[_Route]:
+        """The routes of a dynamic workflow, one per hand-off step to a process one of its
+        templates hands off to; a listed template that no route reaches is an error."""
+        route_of: dict[int, int] = {}  # hand-off step index → template of its route
+        known = self.ids["workflow"].complete
+        for i, step in enumerate(steps):
+            if step["kind"] != "handoff" or "handoff" not in step:
+                continue
+            process = self.target_process(step)
+            known = known and process is not None
+            for number in numbers:
+                if process is not None and TEMPLATES[number].hands_off_to == process:
+                    route_of[i] = number
+        if known:  # with a target unknown, a template may be reached through it
+            for j, number in enumerate(numbers):
+                if number not in route_of.values():
+                    process = TEMPLATES[number].hands_off_to
+                    self.at_value(
+                        doc,
+                        ("template", j),
+                        Code.HANDOFF,
+                        f"template {number} is listed, but no step hands off to a workflow "
+                        f"that starts in {process}: each template of a dynamic workflow needs "
+                        f"a route (a decision outcome leading to a hand-off to {process}); add "
+                        f"one, or take {number} off the list",
+                    )
+        reverse: dict[str, list[str]] = {}
+        for source, targets in edges.items():
+            for target in targets:
+                reverse.setdefault(target, []).append(source)
+        first = steps[0]["id"]
+        routes = []
+        for i, number in route_of.items():
+            # Another route's hand-off is a fork in the road, not a step of this route.
+            avoid = {steps[k]["id"] for k, n in route_of.items() if n != number}
+            here = steps[i]["id"]
+            before = _reach(first, edges, avoid) & _reach(here, reverse, avoid)
+            after = _reach(here, edges, avoid) & _reach(END, reverse, avoid)
+            on_route = before | after
+            routes.append(
+                _Route(i, number, tuple(k for k, s in enumerate(steps) if s["id"] in on_route))
+            )
+        return routes
 
     def check_raci(self, doc: Document, i: int, step: dict[str, Any]) -> None:
         raci: dict[str, str] = step["raci"]
@@ -645,8 +762,10 @@ class _Loader:
             )
 
     def check_handoff(
-        self, doc: Document, i: int, step: dict[str, Any], hands_off_to: str | None
+        self, doc: Document, i: int, step: dict[str, Any], hands_off_to: tuple[str, ...] | None
     ) -> None:
+        """A hand-off's form, and its target: a workflow that starts in one of the processes
+        in ``hands_off_to`` (empty: any workflow, as from template 5; None: not checked)."""
         has = "handoff" in step
         if has and step["kind"] != "handoff":
             self.at_key(
@@ -670,20 +789,42 @@ class _Loader:
         target_id = step["handoff"]["workflow"]
         self.ref("workflow", target_id, doc, path, " to hand off to")
         target = self.ids["workflow"].known.get(target_id)
-        if target is None or hands_off_to is None:
+        if target is None or not hands_off_to:
             return
-        target_template = TEMPLATES[target[0].data["template"]]
-        if target_template.starts_in != hands_off_to:
-            this = TEMPLATES[doc.data["template"]]
+        target_numbers = templates_of(target[0].data["template"])
+        starts_in = TEMPLATES[target_numbers[0]].starts_in
+        numbers = templates_of(doc.data["template"])
+        own = TEMPLATES[numbers[0]].starts_in
+        if starts_in not in hands_off_to and not self.is_transfer(doc, step):
+            verb = "hands" if len(numbers) == 1 else "hand"
+            hint = (
+                f"; to pass the call on for good to another workflow of {own}, write "
+                "'returns: false'"
+                if starts_in == own
+                else ""
+            )
             self.at_value(
                 doc,
                 path,
                 Code.HANDOFF_PROCESS,
-                f"template {this.number} hands off to {hands_off_to}, but "
-                f"'{target_id}' (template {target_template.number}) starts in "
-                f"{target_template.starts_in}",
+                f"{_templates_words(numbers)} {verb} off to {' or '.join(hands_off_to)}, but "
+                f"'{target_id}' ({_templates_words(target_numbers)}) starts in {starts_in}" + hint,
                 warn=True,
             )
+
+    def is_transfer(self, doc: Document, step: dict[str, Any]) -> bool:
+        """A transfer: a hand-off that passes the call for good (``returns: false``) to
+        another workflow that starts in the same process (an incident that turns out to need
+        a change, 4 → 3). It is no hand-off of the template: the template's hand-off process
+        and skeleton do not apply to it."""
+        handoff = step.get("handoff")
+        if step["kind"] != "handoff" or not handoff or handoff.get("returns", True) is not False:
+            return False
+        target = self.ids["workflow"].known.get(handoff["workflow"])
+        if target is None or target[0] is doc:
+            return False
+        first = TEMPLATES[templates_of(target[0].data["template"])[0]]
+        return first.starts_in == TEMPLATES[templates_of(doc.data["template"])[0]].starts_in
 
     def check_targets(
         self, doc: Document, steps: list[dict[str, Any]], step_ids: dict[str, int]
@@ -767,11 +908,17 @@ class _Loader:
                 "way out (give a decision an outcome that leaves it, or 'next: end')",
             )
 
-    def check_conformance(self, doc: Document, steps: list[dict[str, Any]]) -> None:
-        template = TEMPLATES[doc.data["template"]]
+    def check_conformance(
+        self, doc: Document, steps: list[dict[str, Any]], routes: list[_Route] | None = None
+    ) -> None:
+        """Skeleton conformance: of the whole workflow, or of each route of a dynamic one
+        (the templates of a dynamic workflow share one skeleton; ``omitted:`` holds for all)."""
+        numbers = templates_of(doc.data["template"])
+        template = TEMPLATES[numbers[0]]
         first_of: dict[str, int] = {}
         for i, step in enumerate(steps):
-            first_of.setdefault(step["kind"], i)
+            if not self.is_transfer(doc, step):
+                first_of.setdefault(step["kind"], i)
         omitted = {o["kind"]: j for j, o in enumerate(doc.data.get("omitted", []))}
         for kind, j in omitted.items():
             path: KeyPath = ("omitted", j, "kind")
@@ -780,7 +927,7 @@ class _Loader:
                     doc,
                     path,
                     Code.OMITTED,
-                    f"'{kind}' is not in the skeleton of template {template.number} "
+                    f"'{kind}' is not in the skeleton of {_templates_words(numbers)} "
                     f"({', '.join(template.skeleton)}); nothing to omit",
                 )
             elif kind in first_of:
@@ -792,16 +939,45 @@ class _Loader:
                     f"step '{steps[first_of[kind]]['id']}' has that kind",
                     warn=True,
                 )
+        if routes is None:
+            self.check_skeleton(doc, steps, range(len(steps)), template, omitted)
+        for route in routes or ():
+            self.check_skeleton(doc, steps, route.steps, TEMPLATES[route.template], omitted, route)
+
+    def check_skeleton(
+        self,
+        doc: Document,
+        steps: list[dict[str, Any]],
+        indexes: Iterable[int],
+        template: Template,
+        omitted: dict[str, int],
+        route: _Route | None = None,
+    ) -> None:
+        """The first step of each skeleton kind among ``indexes``: present, and in order."""
+        first_of: dict[str, int] = {}
+        for i in indexes:
+            if not self.is_transfer(doc, steps[i]):
+                first_of.setdefault(steps[i]["kind"], i)
+        skeleton = ", ".join(template.skeleton)
+        on_route, missing = "", f"template {template.number} expects a step"
+        where: KeyPath = ("steps",)
+        if route is not None:
+            # A route's problems are reported at its hand-off step: that names the route.
+            name = (
+                f"the route through '{steps[route.handoff]['id']}' to "
+                f"{template.hands_off_to} (template {template.number})"
+            )
+            on_route, where = f"on {name}, ", ("steps", route.handoff, "handoff")
+            missing = f"{name} has no step"
         last_index, last_kind = -1, ""
         for kind in template.skeleton:
             if kind not in first_of:
                 if kind not in omitted:
                     self.at_key(
                         doc,
-                        ("steps",),
+                        where,
                         Code.CONFORMANCE,
-                        f"template {template.number} expects a step of kind '{kind}' "
-                        f"(skeleton: {', '.join(template.skeleton)}); add one, or list "
+                        f"{missing} of kind '{kind}' (skeleton: {skeleton}); add one, or list "
                         "it under 'omitted:' with a reason",
                         warn=True,
                     )
@@ -812,9 +988,8 @@ class _Loader:
                     doc,
                     ("steps", index, "kind"),
                     Code.CONFORMANCE,
-                    f"step '{steps[index]['id']}' of kind '{kind}' comes before the "
-                    f"'{last_kind}' step; template {template.number} runs "
-                    f"{', '.join(template.skeleton)}",
+                    f"{on_route}step '{steps[index]['id']}' of kind '{kind}' comes before the "
+                    f"'{last_kind}' step; template {template.number} runs {skeleton}",
                     warn=True,
                 )
             else:
@@ -913,6 +1088,9 @@ class _Loader:
         return build_model({k: d.data for k, d in self.conf.items()}, workflows)
 
 
+_PAGE_KINDS = ("profile", "practice")
+"""Kinds with a page each, named after the id, beside their index page (workflows: by file)."""
+
 _FAILED = Document("<failed>", None)
 """Stands for a file that was read but did not pass its own checks."""
 
@@ -942,6 +1120,31 @@ _REFS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 """Which values refer to which kind of id, by a dotted path (``*`` any item, ``~`` keys)."""
+
+
+@dataclass(frozen=True)
+class _Route:
+    """One route of a dynamic workflow: from the start through a hand-off step to the end."""
+
+    handoff: int
+    """Index of the hand-off step."""
+    template: int
+    """The template of the route: the one that hands off to where that step hands off."""
+    steps: tuple[int, ...]
+    """Indexes of the steps on the route, in file order."""
+
+
+def _hands_off_to(numbers: tuple[int, ...]) -> tuple[str, ...]:
+    """The processes the templates ``numbers`` hand off to, in order, each once."""
+    found = (TEMPLATES[n].hands_off_to for n in numbers)
+    return tuple(dict.fromkeys(p for p in found if p is not None))
+
+
+def _templates_words(numbers: tuple[int, ...]) -> str:
+    """``template 3``, ``templates 3 and 4``, ``templates 6, 7 and 8``."""
+    if len(numbers) == 1:
+        return f"template {numbers[0]}"
+    return f"templates {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def _split(dotted: str) -> KeyPath:
@@ -981,12 +1184,15 @@ def _walk(data: Any, pattern: str) -> Iterator[tuple[KeyPath, Any]]:
     yield from go(data, pattern.split("."), ())
 
 
-def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
+def _reach(
+    start: str, edges: dict[str, list[str]], avoid: AbstractSet[str] = frozenset()
+) -> set[str]:
+    """Every node reachable from ``start`` (itself included) without entering ``avoid``."""
     seen = {start}
     queue = deque([start])
     while queue:
         for nxt in edges.get(queue.popleft(), ()):
-            if nxt not in seen:
+            if nxt not in seen and nxt not in avoid:
                 seen.add(nxt)
                 queue.append(nxt)
     return seen

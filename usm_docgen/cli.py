@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import gc
 import io
@@ -68,6 +69,31 @@ def _port(text: str) -> int:
     return port
 
 
+def _date(text: str) -> dt.date:
+    """A ``--today`` value: a real date written YYYY-MM-DD, in the years the format allows."""
+    try:
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or text[4] != "-":
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD")
+    if not 1900 <= day.year <= 2999:
+        raise argparse.ArgumentTypeError(f"'{text}' is out of range: use a year from 1900 to 2999")
+    return day
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date time-dependent checks are made for, such as a measurement in the "
+        "future or one too long ago (default: the day of SOURCE_DATE_EPOCH when it is set, "
+        "else today); pin it in CI and tests so results do not change with the calendar",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="usm-docgen",
@@ -87,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.add_argument("root", nargs="?", default=".", help="the handbook folder (default: here)")
     v.add_argument("--strict", action="store_true", help="let warnings fail the check too")
+    _add_today(v)
     v.add_argument(
         "--format",
         choices=("text", "json"),
@@ -167,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         help="where the site goes (default: ROOT/handbook/_build/html)",
     )
     b.add_argument("--strict", action="store_true", help="let warnings fail the build too")
+    _add_today(b)
 
     sv = sub.add_parser(
         "serve",
@@ -182,6 +210,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PORT",
         help="port on 127.0.0.1, 1 to 65535 (default 8000)",
     )
+    _add_today(sv)
     return parser
 
 
@@ -217,7 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return _validate(Path(args.root), args.root, args.strict, args.format)
+        return _validate(Path(args.root), args.root, args.strict, args.format, args.today)
     if args.command == "schema":
         return _schema(args.kind, args.out)
     if args.command == "new":
@@ -227,11 +256,11 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "build":
         from usm_docgen.build import build
 
-        return build(args.root, args.out, strict=args.strict)
+        return build(args.root, args.out, strict=args.strict, today=args.today)
     if args.command == "serve":
         from usm_docgen.build import serve
 
-        return serve(args.root, args.port)
+        return serve(args.root, args.port, today=args.today)
     parser.print_help()
     return EXIT_USAGE
 
@@ -245,11 +274,11 @@ def _bug(exc: BaseException) -> int:
     return EXIT_USAGE
 
 
-def _validate(root: Path, shown: str, strict: bool, fmt: str) -> int:
+def _validate(root: Path, shown: str, strict: bool, fmt: str, today: dt.date | None) -> int:
     if not root.is_dir():
         raise UsageError(f"no handbook folder at '{shown}'")
     display = "" if shown in (".", "./") else shown.rstrip("/")
-    result = catalog.load(root, display)
+    result = catalog.load(root, display, today=today)
     code = EXIT_PROBLEMS if has_errors(result.diagnostics, strict=strict) else EXIT_OK
     if fmt == "json":
         print(_encodable_json(format_json(result.diagnostics)))

@@ -56,6 +56,21 @@ class Code(Enum):
     SMART = "smart"
     SPRINT_DATES = "sprint-dates"
     MEASUREMENT = "measurement"
+    GOAL_DIRECTION = "goal-direction"
+    GOAL_UNPLANNED = "goal-unplanned"
+    MEASUREMENT_FUTURE = "measurement-future"
+    MEASUREMENT_STALE = "measurement-stale"
+    SPRINT_OVERLAP = "sprint-overlap"
+    SPRINT_REVIEW = "sprint-review"
+    SPRINT_DELIVERABLES = "sprint-deliverables"
+    KNOWLEDGE_FIRST = "knowledge-first"
+    BOARD_EMPTY = "board-empty"
+    BOARD_MANAGEMENT = "board-management"
+    MANAGEMENT_DUTY = "management-duty"
+    ESCALATION = "escalation"
+    PRACTICE_PROCESS = "practice-process"
+    PRACTICE_NOT_ADOPTED = "practice-not-adopted"
+    PROFILE_UNUSED = "profile-unused"
     UNSAFE_LINK = "unsafe-link"
     MD_DIRECTIVE = "md-directive"
     MD_EVAL_RST = "md-eval-rst"
@@ -251,6 +266,93 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         Severity.WARNING,
         "A measurement is dated before the baseline.",
         "Check the date; progress is measured after the baseline.",
+    ),
+    Code.GOAL_DIRECTION: CodeDoc(
+        Severity.ERROR,
+        "A goal's target is no improvement on its baseline value: the same, or on the wrong "
+        "side for the indicator's direction (a lower target where higher is better).",
+        "Set a target on the better side of the baseline, or correct the indicator's "
+        "``direction``.",
+    ),
+    Code.GOAL_UNPLANNED: CodeDoc(
+        Severity.WARNING,
+        "No improvement sprint lists the goal, so nothing in the plan works towards it.",
+        "Add the goal's id to ``goals:`` of the sprint that works towards it.",
+    ),
+    Code.MEASUREMENT_FUTURE: CodeDoc(
+        Severity.ERROR,
+        "A measurement is dated after the date of the check (``--today``, else today).",
+        "Correct the date; record a measurement once it has been taken.",
+    ),
+    Code.MEASUREMENT_STALE: CodeDoc(
+        Severity.WARNING,
+        "An indicator that a goal uses has not been measured (baseline included) for more "
+        "than six months before the date of the check.",
+        "Measure the indicator and add the result under ``measurements:``.",
+    ),
+    Code.SPRINT_OVERLAP: CodeDoc(
+        Severity.WARNING,
+        "Two improvement sprints overlap in time; sprints follow one another.",
+        "Move the dates so that each sprint starts after the one before has ended, or merge them.",
+    ),
+    Code.SPRINT_REVIEW: CodeDoc(
+        Severity.WARNING,
+        "A sprint is ``done`` without a ``review`` or without ``adjustments``.",
+        "Write down what the sprint review found and how the plan changed after it.",
+    ),
+    Code.SPRINT_DELIVERABLES: CodeDoc(
+        Severity.WARNING,
+        "A sprint delivers nothing for people, process or technology; each sprint improves "
+        "all three together.",
+        "Add what the sprint delivers under the empty ``deliverables`` list.",
+    ),
+    Code.KNOWLEDGE_FIRST: CodeDoc(
+        Severity.WARNING,
+        "A profile that is R or A in an approved workflow is in no knowledge-transfer "
+        "audience dated on or before the end of the first sprint that introduces the "
+        "workflow (requesters excepted). Reported at the profile's first R or A.",
+        "Add the profile to the audience of a session dated before that sprint ends.",
+    ),
+    Code.BOARD_EMPTY: CodeDoc(
+        Severity.ERROR,
+        "The sounding board (Klankbordgroep) has no members.",
+        "Name the profiles that sit in it under ``sounding_board.members``.",
+    ),
+    Code.BOARD_MANAGEMENT: CodeDoc(
+        Severity.WARNING,
+        "Every member of the sounding board is a manager (profile type line-manager, "
+        "service-manager, process-manager, team-coordinator or workflow-manager); the board "
+        "exists to involve staff.",
+        "Add profiles of the people who do the work.",
+    ),
+    Code.MANAGEMENT_DUTY: CodeDoc(
+        Severity.WARNING,
+        "No management duty in ``management:`` is held by a profile of a management type.",
+        "Give the duties of management to management's profiles.",
+    ),
+    Code.ESCALATION: CodeDoc(
+        Severity.WARNING,
+        "Authority is ``balanced`` or ``process-led``, so process and line can disagree, but "
+        "``escalation`` names nobody.",
+        "List, in order, the profiles who decide when process and line disagree.",
+    ),
+    Code.PRACTICE_PROCESS: CodeDoc(
+        Severity.WARNING,
+        "A practice lists a workflow that starts in a process the practice does not name "
+        "under ``processes``.",
+        "Add the workflow's process to the practice's ``processes``, or take the workflow "
+        "off its list.",
+    ),
+    Code.PRACTICE_NOT_ADOPTED: CodeDoc(
+        Severity.ERROR,
+        "A ``not-adopted`` practice lists workflows or steps that would realise it.",
+        "Remove ``workflows``/``steps``, or change the practice's status.",
+    ),
+    Code.PROFILE_UNUSED: CodeDoc(
+        Severity.WARNING,
+        "A profile appears in no step, management duty, sounding board, goal or "
+        "knowledge-transfer audience.",
+        "Give the profile a part in the handbook, or remove it.",
     ),
     Code.UNSAFE_LINK: CodeDoc(
         Severity.ERROR,

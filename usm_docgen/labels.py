@@ -1,8 +1,12 @@
 """Every label the generated pages show, in Dutch and English, and the glossary of USM terms.
 
 Labels are Markdown written by us (never user text), so they may hold ``*emphasis*``; a few hold
-a ``{placeholder}`` the template fills in. Process, template, step-kind and role names live in
-``usm.py``.
+a ``{placeholder}`` the template fills in. Process, template, step-kind and profile-type names
+live in ``usm.py``.
+
+The words are USM's own (``handbook-format.md``, *Words*): a practice stays "practice" in Dutch
+(USM's werkwijzen are its routines: process, procedure, work instruction); a profile is never
+called a role; the Dutch labels address the reader with *je*, in the imperative.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "een eigen pagina:",
         "en": "This handbook has many workflows, so the matrix has a page per template:",
     },
-    "title.practices": {"nl": "Werkwijzen", "en": "Practices"},
+    "title.practices": {"nl": "Practices", "en": "Practices"},
     "title.governance": {"nl": "Besturing", "en": "Governance"},
     "title.improvement": {"nl": "Verbeterprogramma", "en": "Improvement programme"},
     "title.glossary": {"nl": "Begrippen", "en": "Glossary"},
@@ -38,25 +42,26 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Step by step: how we handle a call, who does what and when.",
     },
     "card.profiles": {
-        "nl": "Zoek uw profiel op en zie in welke stappen u iets doet.",
-        "en": "Find your profile and see the steps where you have a part.",
+        "nl": "Zoek je profiel op en zie in welke stappen je iets doet.",
+        "en": "Find your profile and see in which steps you do something.",
     },
     "card.raci": {
-        "nl": "Per workflow wie uitvoert, eindverantwoordelijk is, adviseert of wordt "
-        "geïnformeerd.",
+        "nl": "Per workflow wie uitvoert, wie eindverantwoordelijk is, wie wordt geraadpleegd "
+        "en wie wordt geïnformeerd.",
         "en": "Per workflow who is responsible, accountable, consulted or informed.",
     },
     "card.practices": {
-        "nl": "Wat wij uit ITIL, ASL, BiSL en andere kaders gebruiken, en waar.",
-        "en": "What we use from ITIL, ASL, BiSL and other frameworks, and where.",
+        "nl": "De practices uit ITIL, ASL, BiSL en andere kaders die wij gebruiken, en waar.",
+        "en": "The practices from ITIL, ASL, BiSL and other frameworks we use, and where.",
     },
     "card.governance": {
         "nl": "Zeggenschap van proces en lijn, escalatie, management en klankbordgroep.",
         "en": "Authority of process and line, escalation, management and sounding board.",
     },
     "card.improvement": {
-        "nl": "Huidige situatie, nulmeting, doelen, verbetersprints en kennisoverdracht.",
-        "en": "Current situation, baseline, goals, improvement sprints and knowledge transfer.",
+        "nl": "Huidige situatie, nulmeting, verbeterdoelen, verbetersprints en kennisoverdracht.",
+        "en": "Current situation, baseline, improvement goals, improvement sprints and knowledge "
+        "transfer.",
     },
     "card.glossary": {
         "nl": "De USM-begrippen in het Nederlands en het Engels.",
@@ -68,15 +73,17 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # home page
     "edition": {"nl": "editie", "en": "edition"},
-    "where-to-go": {"nl": "Waar vindt u wat?", "en": "Where to go"},
-    "how-to-read": {"nl": "Zo leest u dit handboek", "en": "How to read this handbook"},
+    "where-to-go": {"nl": "Waar vind je wat?", "en": "Where to go"},
+    "how-to-read": {"nl": "Zo lees je dit handboek", "en": "How to read this handbook"},
     "how-to-read.intro": {
-        "nl": "Elke vraag, wens, verstoring of ieder risico is een *call*. Een call volgt één "
-        "workflow van begin tot eind; elke stap heeft precies één eindverantwoordelijke. "
-        "Begin bij de workflow die bij uw call past, of bij uw eigen profiel.",
-        "en": "Every question, wish, incident or risk is a *call*. A call follows one workflow "
-        "from start to end; every step has exactly one accountable profile. Start at the "
-        "workflow that fits your call, or at your own profile.",
+        "nl": "Elke wens, elk wijzigingsverzoek, elke verstoring, elk uitvoeringsverzoek en elk "
+        "risico is een *call*. Een call volgt een workflow van begin tot eind, zo nodig via "
+        "overdrachten aan andere processen; elke stap heeft precies één eindverantwoordelijke. "
+        "Begin bij de workflow die bij je call past, of bij je eigen profiel.",
+        "en": "Every wish, request for change, incident, service request and risk is a *call*. "
+        "A call follows a workflow from start to end, through hand-offs to other processes "
+        "where needed; every step has exactly one accountable profile. Start at the workflow "
+        "that fits your call, or at your own profile.",
     },
     "how-to-read.model": {
         "nl": "waarom er precies acht soorten workflows zijn en hoe ze samenhangen",
@@ -87,7 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "per workflow the diagram, the steps, decisions and hand-offs",
     },
     "how-to-read.profiles": {
-        "nl": "per profiel wat u doet, in welke stap en met welke verantwoordelijkheid",
+        "nl": "per profiel wat je doet, in welke stap en met welke verantwoordelijkheid",
         "en": "per profile what you do, in which step and with which responsibility",
     },
     "how-to-read.raci": {
@@ -95,8 +102,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "all responsibilities per workflow in one table",
     },
     "how-to-read.practices": {
-        "nl": "welke werkwijzen uit ITIL, ASL en BiSL wij waar toepassen",
-        "en": "which practices from ITIL, ASL and BiSL we apply where",
+        "nl": "welke practices uit ITIL, ASL en BiSL wij gebruiken en in welke stappen",
+        "en": "which practices from ITIL, ASL and BiSL we use and in which steps",
     },
     "how-to-read.governance": {
         "nl": "wie beslist als proces en lijn het oneens zijn",
@@ -120,7 +127,7 @@ LABELS: dict[str, dict[str, str]] = {
     "interest": {"nl": "Belang", "en": "Interest"},
     "services": {"nl": "Diensten", "en": "Services"},
     "service": {"nl": "Dienst", "en": "Service"},
-    "customers": {"nl": "Afnemers", "en": "Customers"},
+    "customers": {"nl": "Klanten", "en": "Customers"},
     "service-owner": {"nl": "Eigenaar", "en": "Owner"},
     "resources": {"nl": "Middelen", "en": "Resources"},
     "in-scope": {"nl": "Binnen de reikwijdte", "en": "In scope"},
@@ -130,12 +137,14 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "USM beschrijft elke dienstverlenende organisatie met dezelfde vijf processen. "
         "Elk proces start met een eigen soort call. Soms heeft een proces een ander "
         "proces nodig om de call af te ronden; die overdracht kan maar op acht manieren "
-        "en daarom kent USM acht workflowtemplates. Onze workflows zijn elk een "
-        "uitwerking van één template.",
+        "en daarom kent USM acht workflowtemplates. Elke workflow van ons werkt één "
+        "template uit; een dynamische workflow werkt er meer uit en een beslissing kiest "
+        "de route.",
         "en": "USM describes every service organisation with the same five processes. Each "
         "process starts with its own kind of call. Sometimes a process needs another "
         "process to finish a call; that hand-off can happen in only eight ways, so USM "
-        "has eight workflow templates. Each of our workflows works out one template.",
+        "has eight workflow templates. Each of our workflows works out one template; a "
+        "dynamic workflow works out several, and a decision chooses the route.",
     },
     "model.diagram-alt": {
         "nl": "Overzicht van de vijf USM-processen, de acht workflowtemplates en onze "
@@ -150,20 +159,48 @@ LABELS: dict[str, dict[str, str]] = {
         "below give the same overview in text.",
     },
     "model.templates-intro": {
-        "nl": "Elk template begint met aannemen en classificeren en eindigt met het toetsen "
-        "van de oplevering en evalueren. Daartussen staan de stappen van het proces en "
-        "de overdracht. Templates 1 tot en met 5 starten met een call van een klant; "
-        "6 tot en met 8 starten vanuit Verbeteren.",
-        "en": "Every template starts with accepting and classifying and ends with reviewing "
-        "the delivery and evaluating. In between are the process's own steps and the "
-        "hand-off. Templates 1 to 5 start with a customer's call; 6 to 8 start in "
-        "Improve.",
+        "nl": "De standaardstappen hieronder zijn die van dit handboek, gebouwd op de "
+        "procesblokken van USM; USM zelf schrijft ze niet zo voor. Elk template begint met "
+        "aannemen en classificeren en eindigt met het toetsen van de oplevering en evalueren "
+        "en afsluiten. Daartussen staan de stappen van het proces en de overdracht. "
+        "Templates 1 tot en met 5 starten met een call van een klant of gebruiker; 6 tot en "
+        "met 8 starten vanuit Verbeteren.",
+        "en": "The standard steps below are this handbook's, built on USM's process blocks; "
+        "USM itself does not prescribe them like this. Every template starts with accepting "
+        "and classifying and ends with reviewing the delivery and evaluating and closing. In "
+        "between are the process's own steps and the hand-off. Templates 1 to 5 start with a "
+        "call from a customer or user; 6 to 8 start in Improve.",
     },
-    "model.templates-arrow": {
-        "nl": "Onder de naam van elk template staat het proces waarin het start en het proces "
-        "waaraan het overdraagt.",
-        "en": "Under each template's name are the process it starts in and the process it "
-        "hands off to.",
+    "model.templates-path": {
+        "nl": "Onder de naam van elk template staat zijn hele pad: de processen waar een call "
+        "van dat template doorheen gaat, van het proces waarin hij start tot Uitvoeren.",
+        "en": "Under each template's name is its whole path: the processes a call of that "
+        "template passes through, from the process it starts in to Operate.",
+    },
+    "whole-paths": {"nl": "De hele paden", "en": "The whole paths"},
+    "model.paths-intro": {
+        "nl": "Een USM-workflow is het hele pad van een call door de processen: een proces "
+        "draagt de call over aan het volgende, dat hem afrondt en teruggeeft. Er zijn "
+        "precies acht paden, één per template. Het schema tekent ze met een baan per proces.",
+        "en": "A USM workflow is the whole path of a call through the processes: a process "
+        "hands the call off to the next, which finishes it and hands it back. There are "
+        "exactly eight paths, one per template. The diagram draws them with a lane per process.",
+    },
+    "model.paths-alt": {
+        "nl": "De acht hele paden door de vijf processen, met een baan per proces. De tabel "
+        "met templates noemt dezelfde paden in tekst.",
+        "en": "The eight whole paths through the five processes, with a lane per process. The "
+        "table of templates names the same paths in text.",
+    },
+    "model.paths-caption": {
+        "nl": "Elk template start met zijn naam in het proces van zijn call; de pijlen volgen "
+        "de overdrachten tot Uitvoeren.",
+        "en": "Each template starts with its name in the process of its call; the arrows "
+        "follow the hand-offs to Operate.",
+    },
+    "model.dynamic": {
+        "nl": "dynamisch, ook onder {templates}",
+        "en": "dynamic, also under {templates}",
     },
     "processes": {"nl": "Processen", "en": "Processes"},
     "process": {"nl": "Proces", "en": "Process"},
@@ -171,16 +208,19 @@ LABELS: dict[str, dict[str, str]] = {
     "in-short": {"nl": "In het kort", "en": "In short"},
     "templates": {"nl": "De acht workflowtemplates", "en": "The eight workflow templates"},
     "template": {"nl": "Template", "en": "Template"},
+    "template.plural": {"nl": "Templates", "en": "Templates"},
+    "and": {"nl": "en", "en": "and"},
+    "or": {"nl": "of", "en": "or"},
     "starts-in": {"nl": "Start in", "en": "Starts in"},
     "hands-off-to": {"nl": "Draagt over aan", "en": "Hands off to"},
-    "skeleton": {"nl": "Vaste stappen", "en": "Skeleton"},
+    "skeleton": {"nl": "Standaardstappen", "en": "Standard steps"},
     "our-workflows": {"nl": "Onze workflows", "en": "Our workflows"},
     "not-described-yet": {"nl": "nog niet beschreven", "en": "not described yet"},
     # workflows
     "workflows.intro": {
         "nl": "Alle workflows van dit handboek, op volgorde van template. Alleen een "
-        "vastgestelde workflow is de afgesproken werkwijze; een concept is nog in "
-        "bespreking.",
+        "vastgestelde workflow geldt als afgesproken manier van werken; een concept is nog "
+        "in bespreking.",
         "en": "All workflows of this handbook, in template order. Only an approved workflow "
         "is the agreed way of working; a draft is still under discussion.",
     },
@@ -195,6 +235,18 @@ LABELS: dict[str, dict[str, str]] = {
     "last-review": {"nl": "Laatst beoordeeld", "en": "Last reviewed"},
     "next-review": {"nl": "Volgende beoordeling", "en": "Next review due"},
     "workflow.instance-of": {"nl": "Uitwerking van", "en": "Works out"},
+    "workflow.dynamic": {
+        "nl": "een dynamische workflow: een beslissing kiest de route",
+        "en": "a dynamic workflow: a decision chooses the route",
+    },
+    "workflow.levels": {
+        "nl": "Deze pagina werkt de workflow uit als procedure en werkinstructie: de stappen "
+        "zeggen *wat* er gebeurt, de verantwoordelijkheden per stap *wie* het doet en de "
+        "activiteiten *hoe*.",
+        "en": "This page works the workflow out as a procedure and a work instruction: the "
+        "steps say *what* happens, the responsibilities per step *who* does it and the "
+        "activities *how*.",
+    },
     "call": {"nl": "call", "en": "call"},
     "purpose": {"nl": "Doel", "en": "Purpose"},
     "flow": {"nl": "Verloop", "en": "Flow"},
@@ -239,17 +291,58 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "handoff.returns-short": {"nl": "komt daarna terug", "en": "comes back afterwards"},
     "handoff.ends-short": {"nl": "eindigt daar", "en": "ends there"},
-    "practices": {"nl": "Werkwijzen", "en": "Practices"},
-    "practice": {"nl": "Werkwijze", "en": "Practice"},
-    "no-practices": {"nl": "Nog geen werkwijzen vastgelegd.", "en": "No practices recorded yet."},
+    "whole-path": {"nl": "Het hele pad", "en": "The whole path"},
+    "whole-path.intro": {
+        "nl": "Een USM-workflow is het hele pad van een call door de processen. Deze workflow "
+        "beschrijft het deel in {process}; met overdrachten gaat de call verder.",
+        "en": "A USM workflow is the whole path of a call through the processes. This workflow "
+        "describes the part in {process}; through hand-offs the call goes on.",
+    },
+    "whole-path.dynamic": {
+        "nl": "Een beslissing in deze workflow kiest welk van deze paden de call volgt.",
+        "en": "A decision in this workflow chooses which of these paths the call takes.",
+    },
+    "whole-path.chain": {
+        "nl": "Vanuit deze workflow gaat de call verder naar:",
+        "en": "From this workflow the call goes on to:",
+    },
+    "whole-path.end": {
+        "nl": "Deze workflow draagt niet over: hier eindigt het pad.",
+        "en": "This workflow hands off to no other: the path ends here.",
+    },
+    "whole-path.loop": {
+        "nl": "staat al eerder in deze keten",
+        "en": "already earlier in this chain",
+    },
+    "whole-path.from": {
+        "nl": "Workflows die aan deze workflow overdragen:",
+        "en": "Workflows that hand off to this one:",
+    },
+    "whole-path.from-none": {
+        "nl": "Geen andere workflow draagt aan deze workflow over.",
+        "en": "No other workflow hands off to this one.",
+    },
+    "practices": {"nl": "Practices", "en": "Practices"},
+    "practice": {"nl": "Practice", "en": "Practice"},
+    "no-practices": {"nl": "Nog geen practices vastgelegd.", "en": "No practices recorded yet."},
     "conformance": {"nl": "Aansluiting op het template", "en": "Conformance to the template"},
     "conformance.intro": {
-        "nl": "Welke stap van deze workflow elke vaste stap van template {template} invult, "
-        "en welke vaste stappen bewust zijn weggelaten.",
-        "en": "Which step of this workflow fills each skeleton step of template {template}, "
-        "and which skeleton steps were left out on purpose.",
+        "nl": "Welke stap van deze workflow elke standaardstap van template {template} "
+        "invult, en welke standaardstappen bewust zijn weggelaten. De standaardstappen zijn "
+        "die van dit handboek, gebouwd op de procesblokken van USM.",
+        "en": "Which step of this workflow fills each standard step of template {template}, "
+        "and which standard steps were left out on purpose. The standard steps are this "
+        "handbook's, built on USM's process blocks.",
     },
-    "skeleton-step": {"nl": "Vaste stap", "en": "Skeleton step"},
+    "conformance.routes": {
+        "nl": "De templates van een dynamische workflow hebben dezelfde standaardstappen. De "
+        "controle gebeurt per route: van de start via elke overdracht tot het einde, tegen "
+        "het template van die route.",
+        "en": "The templates of a dynamic workflow share their standard steps. They are "
+        "checked per route: from the start through each hand-off to the end, against the "
+        "template of that route.",
+    },
+    "skeleton-step": {"nl": "Standaardstap", "en": "Standard step"},
     "in-this-workflow": {"nl": "In deze workflow", "en": "In this workflow"},
     "omitted": {"nl": "bewust weggelaten", "en": "left out on purpose"},
     "missing": {"nl": "ontbreekt", "en": "missing"},
@@ -267,31 +360,34 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "open-workflow": {"nl": "Naar de workflow", "en": "Open the workflow"},
     "raci.intro": {
-        "nl": "Per workflow de profielen die in een stap een rol hebben.",
-        "en": "Per workflow the profiles that have a part in a step.",
+        "nl": "Per workflow de profielen die in een stap een verantwoordelijkheid hebben.",
+        "en": "Per workflow the profiles that have a responsibility in a step.",
     },
     # profiles
     "profiles.intro": {
-        "nl": "Een profiel is een rol zoals wij die invullen. Eén medewerker kan meer "
-        "profielen hebben; het aantal mensen is dat van de huidige situatie.",
-        "en": "A profile is a role as we fill it. One person may hold several profiles; the "
-        "number of people is that of the current situation.",
+        "nl": "Een profiel is het geheel van taken, bevoegdheden en verantwoordelijkheden "
+        "van een functie en/of rol. Eén medewerker kan meer profielen hebben; het aantal "
+        "mensen is dat van de huidige situatie. Het profieltype zegt welk soort USM-profiel "
+        "het is.",
+        "en": "A profile is the set of tasks, authorities and responsibilities of a position "
+        "and/or role. One person may hold several profiles; the number of people is that of "
+        "the current situation. The profile type says which kind of USM profile it is.",
     },
     "profile": {"nl": "Profiel", "en": "Profile"},
-    "usm-role": {"nl": "USM-rol", "en": "USM role"},
+    "usm-role": {"nl": "Profieltype", "en": "Profile type"},
     "people": {"nl": "Aantal mensen", "en": "People"},
-    "profile.what-do-i-do": {"nl": "Wat doe ik?", "en": "What do I do?"},
+    "profile.what-do-i-do": {"nl": "Wat je doet", "en": "What you do"},
     "profile.steps-intro": {
-        "nl": "De stappen waarin dit profiel een rol heeft, per workflow, met de activiteiten "
-        "waar het de stap uitvoert of ervoor eindverantwoordelijk is.",
-        "en": "The steps where this profile has a part, per workflow, with the activities "
-        "where it carries out the step or is accountable for it.",
+        "nl": "De stappen waarin dit profiel een verantwoordelijkheid heeft, per workflow, met "
+        "de activiteiten waar het de stap uitvoert of ervoor eindverantwoordelijk is.",
+        "en": "The steps where this profile has a responsibility, per workflow, with the "
+        "activities where it carries out the step or is accountable for it.",
     },
     "profile.no-steps": {
         "nl": "Dit profiel heeft in geen enkele workflow een stap.",
         "en": "This profile has no step in any workflow.",
     },
-    "profile.my-part": {"nl": "Rol", "en": "Part"},
+    "profile.my-part": {"nl": "Verantwoordelijkheid", "en": "Responsibility"},
     "profile.owned-workflows": {"nl": "Eigenaar van workflows", "en": "Workflows owned"},
     "profile.management": {"nl": "Besturing", "en": "Governance"},
     "profile.handbook-owner": {"nl": "Eigenaar van dit handboek.", "en": "Owner of this handbook."},
@@ -319,27 +415,29 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # practices
     "practices.intro": {
-        "nl": "Werkwijzen (practices) uit ITIL, ASL, BiSL en andere kaders zeggen *hoe* wij "
-        "iets doen; USM zegt *wat* er gebeurt. Hier staat welke werkwijzen wij "
-        "gebruiken en in welke workflows en stappen.",
-        "en": "Practices from ITIL, ASL, BiSL and other frameworks say *how* we do something; "
-        "USM says *what* happens. This page shows which practices we use and in which "
-        "workflows and steps.",
+        "nl": "Practices uit ITIL, ASL, BiSL en andere kaders zeggen *hoe* iets kan; USM zegt "
+        "*wat* er gebeurt. Wij vertalen elke practice naar de werkwijzen van USM: processen, "
+        "procedures en werkinstructies, hier de stappen van onze workflows. Deze pagina laat "
+        "zien welke practices wij gebruiken en in welke workflows en stappen.",
+        "en": "Practices from ITIL, ASL, BiSL and other frameworks say *how* something can be "
+        "done; USM says *what* happens. We translate each practice into USM's routines: "
+        "processes, procedures and work instructions, here the steps of our workflows. This "
+        "page shows which practices we use and in which workflows and steps.",
     },
     "practices.coverage": {"nl": "Dekking per proces", "en": "Coverage per process"},
     "practices.coverage-intro": {
-        "nl": "Per USM-proces de werkwijzen die het ondersteunen, per kader.",
+        "nl": "Per USM-proces de practices die het ondersteunen, per kader.",
         "en": "Per USM process the practices that support it, by framework.",
     },
     "practices.status-legend": {
-        "nl": "Een werkwijze zonder toevoeging passen wij toe.",
+        "nl": "Een practice zonder toevoeging passen wij toe.",
         "en": "A practice shown without a note is one we apply.",
     },
-    "practices.all": {"nl": "Alle werkwijzen", "en": "All practices"},
+    "practices.all": {"nl": "Alle practices", "en": "All practices"},
     "framework": {"nl": "Kader", "en": "Framework"},
     "rationale": {"nl": "Toelichting", "en": "Rationale"},
     "practice.where": {
-        "nl": "Waar wij deze werkwijze toepassen",
+        "nl": "Waar wij deze practice toepassen",
         "en": "Where we apply this practice",
     },
     "practice.nowhere": {"nl": "Nog in geen enkele workflow.", "en": "Not in any workflow yet."},
@@ -378,7 +476,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Zijn proces en lijn het oneens, dan leggen zij het in deze volgorde voor:",
         "en": "When process and line disagree, they take it to these profiles, in order:",
     },
-    "management": {"nl": "Rol van het management", "en": "Management's part"},
+    "management": {"nl": "Taken van het management", "en": "Management's duties"},
     "governance.management-intro": {
         "nl": "Wat het management zelf doet om de invoering van USM te laten slagen.",
         "en": "What management itself does to make the introduction of USM succeed.",
@@ -387,9 +485,9 @@ LABELS: dict[str, dict[str, str]] = {
     "sounding-board": {"nl": "Klankbordgroep", "en": "Sounding board"},
     "governance.sounding-board-intro": {
         "nl": "Medewerkers denken via de klankbordgroep mee over elke nieuwe of gewijzigde "
-        "werkwijze.",
-        "en": "Through the sounding board, staff have their say on every new or changed way "
-        "of working.",
+        "workflow, procedure en werkinstructie.",
+        "en": "Through the sounding board, staff have their say on every new or changed "
+        "workflow, procedure and work instruction.",
     },
     "members": {"nl": "Leden", "en": "Members"},
     "cadence": {"nl": "Komt bijeen", "en": "Meets"},
@@ -402,7 +500,7 @@ LABELS: dict[str, dict[str, str]] = {
         "process and technology together, and after each sprint we adjust the plan.",
     },
     "current-situation": {"nl": "Huidige situatie", "en": "Current situation"},
-    "assessed": {"nl": "Vastgesteld op", "en": "Assessed on"},
+    "assessed": {"nl": "Peildatum", "en": "Assessed on"},
     "ways-of-working": {"nl": "Zo werken wij nu", "en": "How we work now"},
     "culture": {"nl": "Cultuur", "en": "Culture"},
     "tools": {"nl": "Hulpmiddelen", "en": "Tools"},
@@ -413,23 +511,23 @@ LABELS: dict[str, dict[str, str]] = {
     "better-is": {"nl": "Beter is", "en": "Better is"},
     "latest-measurement": {"nl": "Laatste meting", "en": "Latest measurement"},
     "not-measured-yet": {"nl": "nog niet gemeten", "en": "not measured yet"},
-    "goals": {"nl": "Doelen", "en": "Goals"},
+    "goals": {"nl": "Verbeterdoelen", "en": "Improvement goals"},
     "improvement.goals-intro": {
-        "nl": "Elk doel is SMART: specifiek, meetbaar met een indicator, haalbaar, relevant "
-        "en voorzien van een datum.",
-        "en": "Every goal is SMART: specific, measurable by an indicator, achievable, relevant "
-        "and time-bound.",
+        "nl": "Elk verbeterdoel is SMART: specifiek, meetbaar met een indicator, haalbaar, "
+        "relevant en voorzien van een datum.",
+        "en": "Every improvement goal is SMART: specific, measurable by an indicator, "
+        "achievable, relevant and time-bound.",
     },
     "progress": {"nl": "Voortgang", "en": "Progress"},
-    "target": {"nl": "Doel", "en": "Target"},
+    "target": {"nl": "Streefwaarde", "en": "Target"},
     "due": {"nl": "Uiterlijk", "en": "Due"},
     "relevance": {"nl": "Waarom dit ertoe doet", "en": "Why it matters"},
     "achievable": {"nl": "Waarom dit haalbaar is", "en": "Why it is achievable"},
     "goal.chart-alt": {
-        "nl": "Grafiek van de voortgang naar het doel {name}: nulmeting, metingen en "
+        "nl": "Grafiek van de voortgang naar het verbeterdoel {name}: nulmeting, metingen en "
         "streefwaarde, zoals in de opsomming erboven.",
-        "en": "Chart of the progress towards the goal {name}: baseline, measurements and "
-        "target, as in the list above it.",
+        "en": "Chart of the progress towards the improvement goal {name}: baseline, "
+        "measurements and target, as in the list above it.",
     },
     "sprints": {"nl": "Verbetersprints", "en": "Improvement sprints"},
     "improvement.sprints-intro": {
@@ -519,7 +617,7 @@ LABELS: dict[str, dict[str, str]] = {
     "framework.FitSM": {"nl": "FitSM", "en": "FitSM"},
     "framework.ISO20000": {"nl": "ISO/IEC 20000", "en": "ISO/IEC 20000"},
     "framework.ISO27001": {"nl": "ISO/IEC 27001", "en": "ISO/IEC 27001"},
-    "framework.local": {"nl": "Eigen werkwijze", "en": "Local practice"},
+    "framework.local": {"nl": "Eigen practice", "en": "Local practice"},
     "month.1": {"nl": "januari", "en": "January"},
     "month.2": {"nl": "februari", "en": "February"},
     "month.3": {"nl": "maart", "en": "March"},
@@ -534,6 +632,52 @@ LABELS: dict[str, dict[str, str]] = {
     "month.12": {"nl": "december", "en": "December"},
     "search.placeholder": {"nl": "Zoek in het handboek …", "en": "Search the handbook …"},
     "navbar.more": {"nl": "Meer", "en": "More"},
+    # the translation worksheet of a practice, and the coverage page over all of them
+    "worksheet": {"nl": "Vertaaltabel", "en": "Translation worksheet"},
+    "worksheet.intro": {
+        "nl": "Welke stap in onze workflows elke activiteit van deze practice nu uitvoert. "
+        "Een activiteit zonder stap is een gat.",
+        "en": "Which step of our workflows now carries each activity of this practice. An "
+        "activity without a step is a gap.",
+    },
+    "activity": {"nl": "Activiteit van de practice", "en": "Activity of the practice"},
+    "carried-by": {"nl": "Uitgevoerd in", "en": "Carried by"},
+    "note": {"nl": "Toelichting", "en": "Note"},
+    "gap": {"nl": "nog in geen stap belegd", "en": "not yet carried by any step"},
+    "title.coverage": {"nl": "Dekking van de practices", "en": "Practice coverage"},
+    "coverage.intro": {
+        "nl": "De vertaaltabellen van alle practices samen, in twee overzichten: activiteiten "
+        "die nog in geen stap zijn belegd (gaten), en stappen die meer dan één practice "
+        "claimt. Elke activiteit hoort op één plek: een stap die meer practices claimen, is "
+        "een plek om na te gaan of er dubbel werk of tegenstrijdige regels zijn.",
+        "en": "The translation worksheets of all practices together, in two views: activities "
+        "that no step carries yet (gaps), and steps that more than one practice claims. Each "
+        "activity belongs in one place: a step that several practices claim is a place to "
+        "check for duplicate work or conflicting rules.",
+    },
+    "coverage.gaps": {"nl": "Gaten", "en": "Gaps"},
+    "coverage.gaps-none": {
+        "nl": "Elke activiteit in de vertaaltabellen is in een stap belegd.",
+        "en": "Every activity in the worksheets is carried by a step.",
+    },
+    "coverage.shared": {
+        "nl": "Stappen die meer practices claimen",
+        "en": "Steps claimed by several practices",
+    },
+    "coverage.shared-none": {
+        "nl": "Geen stap wordt door meer dan één practice geclaimd.",
+        "en": "No step is claimed by more than one practice.",
+    },
+    "coverage.no-worksheets": {
+        "nl": "Nog geen practice heeft een vertaaltabel (de sleutel activities in "
+        "conf/practices.yaml).",
+        "en": "No practice has a translation worksheet yet (the key activities in "
+        "conf/practices.yaml).",
+    },
+    "coverage.link": {
+        "nl": "gaten en overlap in de vertaaltabellen",
+        "en": "gaps and overlaps in the translation worksheets",
+    },
 }
 
 THEME_WORDS: dict[str, dict[str, str]] = {
@@ -601,86 +745,235 @@ def _term(nl_terms: tuple[str, ...], nl: str, en_terms: tuple[str, ...], en: str
 
 
 GLOSSARY: tuple[Term, ...] = (
+    # calls
     _term(
         ("Call", "Melding"),
         "Alles wat bij de dienstverlener binnenkomt en om opvolging vraagt: een wens, "
-        "wijzigingsverzoek, verstoring, uitvoeringsverzoek of risico. Elke call krijgt een "
-        "nummer en volgt één workflow.",
+        "wijzigingsverzoek, verstoring, uitvoeringsverzoek of risico. Een klant of gebruiker "
+        "(de aanvrager) dient de call in; een risico komt ook vanuit Verbeteren. Elke call "
+        "krijgt een nummer en volgt een workflow.",
         ("Call",),
         "Anything that reaches the service provider and asks for follow-up: a wish, request "
-        "for change, incident, service request or risk. Every call gets a number and follows "
-        "one workflow.",
+        "for change, incident, service request or risk. A customer or user (the requester) "
+        "raises the call; a risk also comes from Improve. Every call gets a number and follows "
+        "a workflow.",
     ),
     _term(
         ("Wens",),
-        "Een call om afspraken over de dienstverlening te maken of te veranderen. Start het "
-        "proces Afspreken.",
+        "Een call om afspraken over de dienstverlening te maken of te veranderen. Ook een "
+        "wijzigingsverzoek dat buiten de afspraken valt, begint als wens. Start het proces "
+        "Afspreken.",
         ("Wish",),
-        "A call to make or change agreements about the service. Starts the Agree process.",
+        "A call to make or change agreements about the service. A request for change that "
+        "falls outside the agreements starts as a wish too. Starts the Agree process.",
     ),
     _term(
         ("Wijzigingsverzoek",),
-        "Een call om een beheerd middel te veranderen, bijvoorbeeld software, een instelling "
-        "of een apparaat. Start het proces Wijzigen.",
+        "Een call om de beheerde infrastructuur te veranderen, zoals software, een instelling "
+        "of een apparaat: met een blijvend effect, vastgelegd in het register van de beheerde "
+        "infrastructuur. Het verzoek valt binnen de afspraken; anders is het eerst een wens. "
+        "Start het proces Wijzigen.",
         ("Request for change", "RFC"),
-        "A call to change a managed resource, such as software, a setting or a device. Starts "
-        "the Change process.",
+        "A call to change the managed infrastructure, such as software, a setting or a device: "
+        "with a permanent effect, recorded in the register of the managed infrastructure. The "
+        "request falls within the agreements; otherwise it is a wish first. Starts the Change "
+        "process.",
     ),
     _term(
         ("Verstoring", "Incident"),
-        "Een call omdat de dienstverlening niet werkt zoals afgesproken. Start het proces "
-        "Herstellen.",
+        "Het uitvallen of dreigend uitvallen van de afgesproken dienstverlening: de dienst "
+        "werkt niet, of straks niet meer, zoals afgesproken. Start het proces Herstellen.",
         ("Incident",),
-        "A call because the service does not work as agreed. Starts the Recover process.",
+        "A failure or an imminent failure of the agreed service: the service does not work, "
+        "or soon will not work, as agreed. Starts the Recover process.",
     ),
     _term(
         ("Uitvoeringsverzoek", "Service request"),
-        "Een call om afgesproken operationeel werk te doen dat niets aan de beheerde middelen "
-        "verandert, zoals een account aanmaken. Start het proces Uitvoeren.",
+        "Een call om afgesproken operationeel werk te doen zonder blijvend effect op de "
+        "beheerde infrastructuur, zoals een wachtwoord opnieuw instellen of een rapportage "
+        "draaien. Start het proces Uitvoeren.",
         ("Service request",),
-        "A call for agreed operational work that changes no managed resource, such as "
-        "creating an account. Starts the Operate process.",
+        "A call for agreed operational work without a permanent effect on the managed "
+        "infrastructure, such as resetting a password or running a report. Starts the Operate "
+        "process.",
     ),
     _term(
         ("Risico",),
-        "Een mogelijke gebeurtenis die de dienstverlening kan schaden (bedreiging) of "
-        "verbeteren (kans). Start het proces Verbeteren.",
+        "Een situatie met een effect dat met enige waarschijnlijkheid kan optreden: een "
+        "bedreiging of een kans voor de dienstverlening. Start het proces Verbeteren.",
         ("Risk",),
-        "A possible event that could harm the service (threat) or improve it (opportunity). "
-        "Starts the Improve process.",
+        "A situation with an effect that may occur with some likelihood: a threat to the "
+        "service or an opportunity for it. Starts the Improve process.",
+    ),
+    # the five processes, with the names older USM texts use
+    _term(
+        ("Afspreken", "Agreement management", "Contract management"),
+        "Het USM-proces dat afspraken maakt en wijzigt: met klanten (DVO), intern (IW) en met "
+        "leveranciers (OO). Start met een wens. Oudere namen: Agreement management en "
+        "Contract management.",
+        ("Agree",),
+        "The USM process that makes and changes agreements: with customers (SA), internally "
+        "and with suppliers. Starts with a wish. Older names: Agreement management and "
+        "Contract management.",
     ),
     _term(
+        ("Wijzigen", "Change management"),
+        "Het USM-proces dat de beheerde infrastructuur gecontroleerd en blijvend wijzigt, "
+        "binnen de afspraken. Start met een wijzigingsverzoek. Oudere naam: Change management.",
+        ("Change",),
+        "The USM process that changes the managed infrastructure permanently and in a "
+        "controlled way, within the agreements. Starts with a request for change. Older name: "
+        "Change management.",
+    ),
+    _term(
+        ("Herstellen", "Recovery management", "Incident management"),
+        "Het USM-proces dat de afgesproken dienstverlening herstelt na een verstoring of een "
+        "dreigende verstoring. Start met een verstoring. Oudere namen: Recovery management en "
+        "Incident management.",
+        ("Recover",),
+        "The USM process that restores the agreed service after a failure or an imminent "
+        "failure. Starts with an incident. Older names: Recovery management and Incident "
+        "management.",
+    ),
+    _term(
+        ("Uitvoeren", "Operations management"),
+        "Het USM-proces dat gepland of gevraagd operationeel werk doet zonder blijvend effect "
+        "op de beheerde infrastructuur. Start met een uitvoeringsverzoek. Oudere naam: "
+        "Operations management.",
+        ("Operate",),
+        "The USM process that does planned or requested operational work without a permanent "
+        "effect on the managed infrastructure. Starts with a service request. Older name: "
+        "Operations management.",
+    ),
+    _term(
+        ("Verbeteren", "Improvement management", "Risk management"),
+        "Het USM-proces dat risico's vooraf opspoort en behandelt, met nieuwe afspraken, een "
+        "wijziging of uitvoering. Start met een risico. Oudere namen: Improvement management "
+        "en Risk management.",
+        ("Improve",),
+        "The USM process that finds and handles risks proactively, through new agreements, a "
+        "change or operations. Starts with a risk. Older names: Improvement management and "
+        "Risk management.",
+    ),
+    # who is who
+    _term(
+        ("Klant",),
+        "Wie de dienst afneemt en er afspraken over maakt met de dienstverlener, vaak namens "
+        "de gebruikers.",
+        ("Customer",),
+        "Whoever takes the service and makes agreements about it with the service provider, "
+        "often on behalf of the users.",
+    ),
+    _term(
+        ("Gebruiker",),
+        "Wie de dienst in het dagelijks werk gebruikt, binnen de afspraken die de klant heeft "
+        "gemaakt.",
+        ("User",),
+        "Whoever uses the service in their daily work, within the agreements the customer has "
+        "made.",
+    ),
+    _term(
+        ("Aanvrager", "Melder"),
+        "De klant of gebruiker die een call indient. Bij het aannemen wordt gecontroleerd of "
+        "de aanvrager dat mag; bij het toetsen van de oplevering krijgt de aanvrager "
+        "terugkoppeling.",
+        ("Requester", "Caller"),
+        "The customer or user who raises a call. Accepting the call checks that the requester "
+        "may raise it; reviewing the delivery gives the requester feedback.",
+    ),
+    _term(
+        ("Dienstverlener",),
+        "De organisatie die de diensten levert en de beheerde infrastructuur beheert; zij maakt "
+        "afspraken met klanten, intern en met leveranciers, en handelt de calls af.",
+        ("Service provider",),
+        "The organisation that delivers the services and manages the managed infrastructure; "
+        "it makes agreements with customers, internally and with suppliers, and handles the "
+        "calls.",
+    ),
+    _term(
+        ("Leverancier",),
+        "Een externe partij die de dienstverlener iets levert waarop de diensten steunen. De "
+        "afspraken met een leverancier staan in een onderliggende overeenkomst (OO).",
+        ("Supplier",),
+        "An outside party that supplies the service provider with something the services rely "
+        "on. The agreements with a supplier are in an underpinning contract.",
+    ),
+    # agreements
+    _term(
+        ("Afspraak",),
+        "Wat de dienstverlener over de dienstverlening vastlegt: met klanten in een "
+        "dienstverleningsovereenkomst (DVO), intern in een interne werkafspraak (IW) en met "
+        "leveranciers in een onderliggende overeenkomst (OO). Afspraken maken en wijzigen "
+        "gebeurt in het proces Afspreken.",
+        ("Agreement",),
+        "What the service provider records about the service: with customers in a service "
+        "agreement (SA), internally in an internal work agreement and with suppliers in an "
+        "underpinning contract. Agreements are made and changed in the Agree process.",
+    ),
+    _term(
+        ("Dienstverleningsovereenkomst", "DVO"),
+        "De afspraken tussen dienstverlener en klant over de diensten en hun kwaliteit.",
+        ("Service agreement", "SA"),
+        "The agreements between provider and customer about the services and their quality.",
+    ),
+    _term(
+        ("Interne werkafspraak", "IW"),
+        "Een afspraak tussen onderdelen van de eigen organisatie over wat het ene onderdeel "
+        "voor het andere doet, zodat de afspraken met klanten kunnen worden nagekomen.",
+        ("Internal work agreement",),
+        "An agreement between parts of the provider's own organisation about what one does for "
+        "another, so that the agreements with customers can be kept. Dutch: IW.",
+    ),
+    _term(
+        ("Onderliggende overeenkomst", "OO"),
+        "De afspraken tussen de dienstverlener en een leverancier over wat die levert, zodat "
+        "de afspraken met klanten kunnen worden nagekomen.",
+        ("Underpinning contract",),
+        "The agreements between the service provider and a supplier about what the supplier "
+        "delivers, so that the agreements with customers can be kept. Dutch: OO.",
+    ),
+    # what is managed
+    _term(
         ("Dienst",),
-        "Een ondersteunde faciliteit: een voorziening die de klant gebruikt, samen met de "
+        "Een ondersteunde voorziening: een voorziening die de klant gebruikt, samen met de "
         "ondersteuning die de dienstverlener daarbij geeft.",
         ("Service",),
         "A supported facility: a facility the customer uses, together with the support the "
         "provider gives while it is used.",
     ),
     _term(
-        ("Ondersteunde faciliteit",),
-        "De combinatie van een faciliteit (middelen en handelingen) en de ondersteuning bij "
+        ("Ondersteunde voorziening",),
+        "De combinatie van een voorziening (middelen en handelingen) en de ondersteuning bij "
         "het gebruik ervan, beschreven naar functionaliteit en functioneren. Zo omschrijft "
         "USM een dienst.",
         ("Supported facility",),
-        "The combination of a facility (resources and actions) and the support given while it "
-        "is used, described by what it does and how well. This is how USM defines a service.",
+        "The combination of a facility (goods and actions) and the support given while it is "
+        "used, described by what it does and how well. This is how USM defines a service.",
     ),
     _term(
-        ("BIR", "Beheerd-infrastructuurregister"),
-        "Het register van alles wat de dienstverlener beheert en hoe het samenhangt. In de "
-        "ICT vaak de CMDB genoemd.",
-        ("MIR", "Managed-infrastructure register"),
-        "The register of everything the provider manages and how it is related. In IT often "
-        "called the CMDB.",
+        ("Beheerde infrastructuur",),
+        "Alles wat de dienstverlener beheert om de diensten te leveren, zoals apparatuur, "
+        "software, gegevens en documentatie. Alleen Wijzigen verandert haar blijvend.",
+        ("Managed infrastructure",),
+        "Everything the service provider manages to deliver the services, such as equipment, "
+        "software, data and documentation. Only Change changes it permanently.",
     ),
+    _term(
+        ("BIR", "Register van de beheerde infrastructuur"),
+        "Het register van de beheerde infrastructuur: wat de dienstverlener beheert en hoe het "
+        "samenhangt. In de ICT vaak de CMDB genoemd.",
+        ("MIR", "Register of the managed infrastructure"),
+        "The register of the managed infrastructure: what the provider manages and how it is "
+        "related. In IT often called the CMDB.",
+    ),
+    # people
     _term(
         ("Profiel",),
-        "Een rol zoals de organisatie die invult: een combinatie van taken en "
-        "bevoegdheden. Eén medewerker kan meer profielen hebben.",
+        "Het geheel van taken, bevoegdheden en verantwoordelijkheden van een functie en/of "
+        "rol. USM spreekt alleen van profielen. Eén medewerker kan meer profielen hebben.",
         ("Profile",),
-        "A role as the organisation fills it: a mix of tasks and authority. One person may "
-        "hold several profiles.",
+        "The set of tasks, authorities and responsibilities of a position and/or role. USM "
+        "speaks only of profiles. One person may hold several profiles.",
     ),
     _term(
         ("RACI",),
@@ -692,21 +985,26 @@ GLOSSARY: tuple[Term, ...] = (
         "one), who is consulted beforehand (Consulted) and who is informed afterwards "
         "(Informed).",
     ),
+    # workflows and routines
     _term(
         ("Workflowtemplate",),
-        "Een van de acht vaste patronen waarin USM-processen samenwerken. Elke workflow in "
-        "dit handboek is een uitwerking van één template.",
+        "Een van de acht vaste paden waarlangs een call door de USM-processen gaat. Elke "
+        "workflow in dit handboek werkt één template uit; een dynamische workflow werkt er "
+        "twee of drie uit die in hetzelfde proces starten.",
         ("Workflow template",),
-        "One of the eight fixed patterns in which the USM processes work together. Each "
-        "workflow in this handbook works out one template.",
+        "One of the eight fixed paths a call takes through the USM processes. Each workflow in "
+        "this handbook works out one template; a dynamic workflow works out two or three that "
+        "start in the same process.",
     ),
     _term(
         ("Workflow",),
         "De vastgelegde volgorde van stappen waarin een call wordt afgehandeld, met per stap "
-        "de verantwoordelijkheden.",
+        "de verantwoordelijkheden. Met overdrachten vormen de workflows samen het hele pad van "
+        "een call door de processen.",
         ("Workflow",),
-        "The recorded sequence of steps in which a call is handled, with the "
-        "responsibilities for each step.",
+        "The recorded sequence of steps in which a call is handled, with the responsibilities "
+        "for each step. Through hand-offs the workflows together make up the whole path of a "
+        "call through the processes.",
     ),
     _term(
         ("Overdracht", "Fork"),
@@ -715,6 +1013,15 @@ GLOSSARY: tuple[Term, ...] = (
         ("Hand-off", "Fork"),
         "The moment a workflow calls in another process, for example Recover needing Change. "
         "When that is done, the first workflow resumes.",
+    ),
+    _term(
+        ("Werkwijze",),
+        "De gestandaardiseerde manier van werken van USM, op drie niveaus: proces (*wat*), "
+        "procedure (*wie*) en werkinstructie (*hoe*); practices worden naar deze werkwijzen "
+        "vertaald.",
+        ("Routine",),
+        "USM's standardised way of working, at three levels: process (*what*), procedure "
+        "(*who*) and work instruction (*how*); practices are translated into these routines.",
     ),
     _term(
         ("Proces",),
@@ -736,13 +1043,16 @@ GLOSSARY: tuple[Term, ...] = (
         "A procedure with *how* an activity is carried out added; the level of a practice.",
     ),
     _term(
-        ("Werkwijze", "Practice"),
-        "Een beproefde manier van werken uit een kader als ITIL, ASL of BiSL, vertaald naar "
-        "de stappen van onze workflows.",
         ("Practice",),
-        "A proven way of working from a framework such as ITIL, ASL or BiSL, translated into "
+        "Een beproefde manier van werken uit een kader als ITIL, ASL of BiSL. Een practice "
+        "wordt vertaald naar de werkwijzen van USM (proces, procedure en werkinstructie): hier "
+        "naar de stappen van onze workflows.",
+        ("Practice",),
+        "A proven way of working from a framework such as ITIL, ASL or BiSL. A practice is "
+        "translated into USM's routines (process, procedure and work instruction): here into "
         "the steps of our workflows.",
     ),
+    # introducing USM
     _term(
         ("Verbetersprint",),
         "Een korte, afgebakende periode waarin mensen, processen en techniek samen een stap "
@@ -761,24 +1071,18 @@ GLOSSARY: tuple[Term, ...] = (
     ),
     _term(
         ("Klankbordgroep",),
-        "Een groep medewerkers die voorstellen voor nieuwe of gewijzigde werkwijzen toetst "
-        "op werkbaarheid voordat ze worden vastgesteld.",
+        "Een groep medewerkers die voorstellen voor nieuwe of gewijzigde workflows, procedures "
+        "en werkinstructies toetst op werkbaarheid voordat ze worden vastgesteld.",
         ("Sounding board",),
-        "A group of staff members who check proposed new or changed ways of working for "
-        "workability before they are approved.",
+        "A group of staff members who check proposed new or changed workflows, procedures and "
+        "work instructions for workability before they are approved.",
     ),
     _term(
         ("SMART",),
-        "Een doel is SMART als het specifiek, meetbaar, haalbaar (acceptabel), relevant en "
-        "tijdgebonden is.",
+        "Een verbeterdoel is SMART als het specifiek, meetbaar, haalbaar (acceptabel), "
+        "relevant en tijdgebonden is.",
         ("SMART",),
         "A goal is SMART when it is specific, measurable, achievable, relevant and time-bound.",
-    ),
-    _term(
-        ("Dienstverleningsovereenkomst", "DVO"),
-        "De afspraken tussen dienstverlener en klant over de diensten en hun kwaliteit.",
-        ("Service agreement", "SA"),
-        "The agreements between provider and customer about the services and their quality.",
     ),
     _term(
         ("Procesmanagement en lijnmanagement",),

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from usm_docgen.model import Decision, Goal, Model, Step, Workflow
-from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, Names
+from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, Names, whole_path
 
 Link = Callable[[str], str]
 """Maps a workflow id to the href of its page, relative to the page the diagram is on."""
@@ -91,6 +91,16 @@ _WORDS: dict[str, Names] = {
         "{template}. One lane per profile with the steps it is responsible (R) for; the step "
         "table on this page describes the same flow.",
     ),
+    "swimlane.descr-dynamic": Names(
+        "Swimlanediagram van de dynamische workflow {name}, een uitwerking van de templates "
+        "{templates}; een beslissing kiest de route. Per profiel een baan met de stappen "
+        "waarin dat profiel uitvoert (R); de stappentabel op deze pagina beschrijft dezelfde "
+        "flow.",
+        "Swimlane diagram of the dynamic workflow {name}, an instance of the templates "
+        "{templates}; a decision chooses the route. One lane per profile with the steps it is "
+        "responsible (R) for; the step table on this page describes the same flow.",
+    ),
+    "and": Names("en", "and"),
     "overview.title": Names(
         "De vijf USM-processen en de acht workflowtemplates",
         "The five USM processes and the eight workflow templates",
@@ -104,6 +114,19 @@ _WORDS: dict[str, Names] = {
         "own are drawn lighter.",
     ),
     "no-workflow": Names("nog geen workflow", "no workflow yet"),
+    "dynamic": Names("dynamisch, templates {templates}", "dynamic, templates {templates}"),
+    "paths.title": Names(
+        "De acht hele paden door de vijf processen",
+        "The eight whole paths through the five processes",
+    ),
+    "paths.descr": Names(
+        "Per proces een baan. Elk template start in het proces van zijn call en gaat met "
+        "overdrachten door naar volgende processen, tot de call is afgehandeld; de tabel met "
+        "templates noemt dezelfde paden in tekst.",
+        "One lane per process. Each template starts in the process of its call and goes on "
+        "through hand-offs to further processes until the call is handled; the table of "
+        "templates names the same paths in text.",
+    ),
     "gantt.title": Names("Verbetersprints", "Improvement sprints"),
     "gantt.descr": Names(
         "De verbetersprints van {org} op een tijdlijn, met hun status.",
@@ -113,17 +136,17 @@ _WORDS: dict[str, Names] = {
     "status.running": Names("Loopt", "Running"),
     "status.planned": Names("Gepland", "Planned"),
     "chart.title": Names(
-        "{indicator} (doel: {target} {unit} op {due})",
+        "{indicator} (streefwaarde: {target} {unit} op {due})",
         "{indicator} (target: {target} {unit} by {due})",
     ),
     "chart.descr": Names(
-        "Lijn 1: nulmeting, metingen en het doel op de doeldatum. Lijn 2: de doelwaarde "
-        "{target} {unit}.",
+        "Lijn 1: nulmeting, metingen en de streefwaarde op de streefdatum. Lijn 2: de "
+        "streefwaarde {target} {unit}.",
         "Line 1: baseline, measurements and the target on the due date. Line 2: the target "
         "value {target} {unit}.",
     ),
     "baseline": Names("nulmeting", "baseline"),
-    "target": Names("doel", "target"),
+    "target": Names("streefwaarde", "target"),
 }
 
 
@@ -191,13 +214,21 @@ def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
     template = workflow.usm
     out = [_SWIMLANE_INIT, f"swimlane-beta {_DIRECTION}"]
     out.append(f"  accTitle: {_word(model, 'swimlane.title', name=_text(workflow.name))}")
-    descr = _word(
-        model,
-        "swimlane.descr",
-        name=_text(workflow.name),
-        number=str(template.number),
-        template=_text(template.names(model.handbook.language)),
-    )
+    if workflow.dynamic:
+        descr = _word(
+            model,
+            "swimlane.descr-dynamic",
+            name=_text(workflow.name),
+            templates=_templates_text(model, workflow.templates),
+        )
+    else:
+        descr = _word(
+            model,
+            "swimlane.descr",
+            name=_text(workflow.name),
+            number=str(template.number),
+            template=_text(template.names(model.handbook.language)),
+        )
     out.append(f"  accDescr: {descr}")
 
     first = workflow.steps[0]
@@ -246,6 +277,13 @@ def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
         href = _href(link(target_wf.id))
         out.append(f'  click {ids.step[step.id]} href "{href}" {tooltip}')
     return "\n".join(out) + "\n"
+
+
+def _templates_text(model: Model, numbers: tuple[int, ...]) -> str:
+    """``3 (name) and 4 (name)``, escaped, in the handbook's language."""
+    language = model.handbook.language
+    parts = [f"{n} ({_text(TEMPLATES[n].names(language))})" for n in numbers]
+    return f" {_word(model, 'and')} ".join([", ".join(parts[:-1]), parts[-1]])
 
 
 MAX_EDGES = 500
@@ -359,10 +397,14 @@ def overview_diagram(model: Model, link: Link) -> str:
     """
     language = model.handbook.language
     process_ids = {p: f"p{i}" for i, p in enumerate(PROCESSES, start=1)}
-    workflow_ids = {wf.id: f"w{i}" for i, wf in enumerate(model.workflows, start=1)}
     by_template: dict[int, list[Workflow]] = {n: [] for n in TEMPLATES}
     for wf in model.workflows:
-        by_template[wf.template].append(wf)
+        for number in wf.templates:
+            by_template[number].append(wf)
+    # A dynamic workflow works out each of its templates, so it stands under each of them
+    # (a node of its own under each: a node can be in one subgraph only), marked dynamic.
+    placed = [(n, wf) for n in TEMPLATES for wf in by_template[n]]
+    node_ids = {(n, wf.id): f"w{i}" for i, (n, wf) in enumerate(placed, start=1)}
 
     # TB: the processes then stack in the order calls flow through them (Verbeteren and
     # Herstellen on top, Uitvoeren at the bottom) without a single crossing; LR is twice as
@@ -381,7 +423,11 @@ def overview_diagram(model: Model, link: Link) -> str:
         title = f"{number} · {_text(template.names(language))}"
         out.append(f'  subgraph t{number} ["{title}"]')
         for wf in by_template[number]:
-            out.append(f"    {workflow_ids[wf.id]}([{_label(wf.name)}])")
+            label = _label(wf.name)
+            if wf.dynamic:
+                numbers = ", ".join(map(str, wf.templates))
+                label = _quoted(_text(wf.name), _small(_word(model, "dynamic", templates=numbers)))
+            out.append(f"    {node_ids[number, wf.id]}([{label}])")
         if not by_template[number]:
             out.append(f'    x{number}["{_word(model, "no-workflow")}"]')
             dimmed += [f"t{number}", f"x{number}"]
@@ -391,13 +437,52 @@ def overview_diagram(model: Model, link: Link) -> str:
         if template.hands_off_to is not None:
             out.append(f"  t{number} --> {process_ids[template.hands_off_to]}")
     out.append(f"  class {','.join(process_ids.values())} process")
-    if workflow_ids:
-        out.append(f"  class {','.join(workflow_ids.values())} workflow")
+    if node_ids:
+        out.append(f"  class {','.join(node_ids.values())} workflow")
     if dimmed:
         out.append(f"  class {','.join(dimmed)} dim")
-    for wf in model.workflows:
+    for number, wf in placed:
         tooltip = _quoted(f"{_word(model, 'goto')} {_text(wf.name)}")
-        out.append(f'  click {workflow_ids[wf.id]} href "{_href(link(wf.id))}" {tooltip}')
+        out.append(f'  click {node_ids[number, wf.id]} href "{_href(link(wf.id))}" {tooltip}')
+    return "\n".join(out) + "\n"
+
+
+# --- 2b. the whole path of each template through the processes ----------------------------
+
+# The processes as lanes, in an order that keeps the paths short: a call flows from Improve
+# and Agree at the top through Change down to Operate, where every path ends.
+_PATH_LANES = ("improve", "agree", "recover", "change", "operate")
+
+
+def whole_paths_diagram(model: Model) -> str:
+    """The eight whole paths: a lane per process, a chain of boxes per template.
+
+    Each template starts with a box named after it in the lane of its starting process; an
+    arrow leads to a box with its number in each process it hands off to, on to Operate.
+    LR: the lanes are rows and each path runs left to right, at most four boxes long, so
+    the diagram fits the page; a chain of every template in one diagram shows where paths
+    meet (all end in Operate).
+    """
+    language = model.handbook.language
+    nodes: dict[str, list[str]] = {p: [] for p in _PATH_LANES}
+    edges: list[str] = []
+    for number, template in TEMPLATES.items():
+        path = whole_path(number)
+        for k, process in enumerate(path, start=1):
+            node = f"n{number}_{k}"
+            if k == 1:
+                nodes[process].append(f"{node}[{_label(f'{number} · {template.names(language)}')}]")
+            else:
+                nodes[process].append(f'{node}(["{number}"])')
+                edges.append(f"n{number}_{k - 1} --> {node}")
+    out = [_SWIMLANE_INIT, "swimlane-beta LR"]
+    out.append(f"  accTitle: {_word(model, 'paths.title')}")
+    out.append(f"  accDescr: {_word(model, 'paths.descr')}")
+    for lane, process in enumerate(_PATH_LANES, start=1):
+        out.append(f"  subgraph path{lane} [{_label(PROCESSES[process].names(language))}]")
+        out += [f"    {node}" for node in nodes[process]]
+        out.append("  end")
+    out += [f"  {edge}" for edge in edges]
     return "\n".join(out) + "\n"
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from usm_docgen.usm import END, TEMPLATES, Template
+from usm_docgen.usm import DYNAMICITY, END, TEMPLATES, Template
 
 RACI_ORDER = "RACI"
 
@@ -85,7 +85,9 @@ class Omission:
 @dataclass(frozen=True)
 class Workflow:
     id: str
-    template: int
+    templates: tuple[int, ...]
+    """The USM templates this workflow works out: one, or (a dynamic workflow) two or three
+    that start in the same process, a decision step choosing the route: ``(3, 4)``."""
     name: str
     owner: str
     status: str
@@ -98,20 +100,43 @@ class Workflow:
     omitted: tuple[Omission, ...] = ()
     source: str = ""
     """Path of the YAML file, relative to the handbook root."""
+    dynamicity: str = field(init=False)
+    """USM-WIF's ``dynamicity``: ``static`` (one template) or ``dynamic`` (several), kept
+    in the model so that an export can carry it."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dynamicity", DYNAMICITY[len(self.templates) > 1])
+
+    @property
+    def dynamic(self) -> bool:
+        return self.dynamicity == "dynamic"
+
+    @property
+    def template(self) -> int:
+        """The first template listed: where the workflow is sorted and filed."""
+        return self.templates[0]
 
     @property
     def usm(self) -> Template:
+        """The first template listed. Every template of a dynamic workflow starts in the same
+        process and has the same skeleton; only where it hands off to differs."""
         return TEMPLATES[self.template]
+
+    @property
+    def usm_templates(self) -> tuple[Template, ...]:
+        return tuple(TEMPLATES[n] for n in self.templates)
+
+    @property
+    def hands_off_to(self) -> tuple[str, ...]:
+        """The processes this workflow may hand off to, one per template that hands off."""
+        return tuple(t.hands_off_to for t in self.usm_templates if t.hands_off_to is not None)
 
     @property
     def next_review(self) -> dt.date | None:
         """When the workflow is due for review: ``reviewed`` plus ``review_every`` months."""
         if self.reviewed is None or self.review_every is None:
             return None
-        months = self.reviewed.month - 1 + self.review_every
-        year, month = self.reviewed.year + months // 12, months % 12 + 1
-        day = min(self.reviewed.day, _days_in_month(year, month))
-        return dt.date(year, month, day)
+        return add_months(self.reviewed, self.review_every)
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -136,6 +161,14 @@ class Workflow:
         for s in self.steps:
             seen.setdefault(s.responsible[0])
         return tuple(seen)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` months: the same day of the month, or the month's last day
+    when it has fewer days (2026-08-31 plus 6 months is 2027-02-28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, _days_in_month(year, month)))
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -230,6 +263,16 @@ class Governance:
 
 
 @dataclass(frozen=True)
+class PracticeActivity:
+    """A line of a practice's translation worksheet: an activity of the source practice and
+    the workflow steps (``workflow/step``) that now carry it; none is a gap."""
+
+    activity: str
+    steps: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Practice:
     id: str
     name: str
@@ -240,6 +283,8 @@ class Practice:
     steps: tuple[str, ...] = ()
     owner: str | None = None
     rationale: str | None = None
+    activities: tuple[PracticeActivity, ...] = ()
+    """The translation worksheet (optional): how the practice's activities map onto steps."""
 
 
 @dataclass(frozen=True)
@@ -389,9 +434,15 @@ def normalise_raci(letters: str) -> str:
     return "".join(c for c in RACI_ORDER if c in letters)
 
 
+def templates_of(value: int | list[int]) -> tuple[int, ...]:
+    """The templates a workflow's ``template:`` names: ``4`` or ``[3, 4]``."""
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
 def build_workflow(data: dict[str, Any], source: str, lines: dict[int, int]) -> Workflow:
     """A workflow from schema-valid data; ``lines`` maps step index → line in the file."""
-    template = TEMPLATES[data["template"]]
+    numbers = templates_of(data["template"])
+    template = TEMPLATES[numbers[0]]
     raw_steps = data["steps"]
     steps = []
     for i, s in enumerate(raw_steps):
@@ -427,7 +478,7 @@ def build_workflow(data: dict[str, Any], source: str, lines: dict[int, int]) -> 
         )
     return Workflow(
         id=data["id"],
-        template=data["template"],
+        templates=numbers,
         name=data["name"],
         owner=data["owner"],
         status=data["status"],
@@ -507,6 +558,10 @@ def build_model(files: dict[str, dict[str, Any]], workflows: list[Workflow]) -> 
                 _t(p.get("steps")),
                 p.get("owner"),
                 p.get("rationale"),
+                tuple(
+                    PracticeActivity(a["activity"], _t(a.get("steps")), a.get("note"))
+                    for a in p.get("activities", ())
+                ),
             )
             for p in files["practices"]["practices"]
         ),

@@ -486,7 +486,9 @@ def _rules_section() -> list[str]:
         "",
         "### Skeleton conformance",
         "",
-        "Each template prescribes a skeleton: step kinds in a fixed order. A workflow has a "
+        "Each template has a skeleton: step kinds in a fixed order, usm-docgen's house "
+        "standard built on USM's process blocks (the site says so; USM itself does not "
+        "prescribe these steps). A workflow has a "
         "step of every skeleton kind, in that order, judged by the first step of each kind in "
         "the file; it may add steps of any kind in between. A missing or misplaced kind is a "
         f"warning ({_code_ref(Code.CONFORMANCE)}). To leave a kind out on purpose, list it "

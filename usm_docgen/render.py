@@ -27,11 +27,12 @@ from usm_docgen.model import (
     Measurement,
     Model,
     Practice,
+    PracticeActivity,
     Profile,
     Step,
     Workflow,
 )
-from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names
+from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names, whole_path
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -198,6 +199,33 @@ class Page:
     def template(self, number: int) -> str:
         return f"{number} · {self._name(TEMPLATES[number].names)}"
 
+    def join(self, items: list[str] | tuple[str, ...], word: str = "and") -> str:
+        """``a, b and c`` in the handbook's language (``word``: ``and`` or ``or``)."""
+        if len(items) < 2:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.L(word)} {items[-1]}"
+
+    def template_names(self, workflow: Workflow) -> str:
+        """``4 · name``, or for a dynamic workflow ``3 · name and 4 · name``."""
+        return self.join([self.template(n) for n in workflow.templates])
+
+    def templates(self, workflow: Workflow, *, capital: bool = True) -> str:
+        """``Template 4 · name``, or ``Templates 3 · name and 4 · name`` (dynamic)."""
+        word = self.L("template.plural" if workflow.dynamic else "template")
+        word = word if capital else word[:1].lower() + word[1:]
+        return f"{word} {self.template_names(workflow)}"
+
+    def path(self, number: int) -> str:
+        """The whole path of a template: its processes with arrows between them."""
+        return " → ".join(self.process(p) for p in whole_path(number))
+
+    def processes_or(self, process_ids: tuple[str, ...]) -> str:
+        return self.join([self.process(p) for p in process_ids], "or")
+
+    def workflows_of(self, number: int) -> list[Workflow]:
+        """The workflows that work out template ``number``, dynamic ones included."""
+        return [w for w in self.model.workflows if number in w.templates]
+
     def kind(self, kind: str) -> str:
         return self._name(STEP_KINDS[kind])
 
@@ -294,6 +322,11 @@ class Page:
             text = f"{wf.steps.index(step) + 1}\\. {text}"
         return self.doc(f"workflows/{workflow_id}", text, step_target(workflow_id, step_id))
 
+    def step_ref(self, ref: str) -> str:
+        """A step written ``workflow/step``: its workflow and the numbered step, linked."""
+        workflow_id, step_id = ref.split("/", 1)
+        return f"{self.workflow(workflow_id)} · {self.step(workflow_id, step_id, numbered=True)}"
+
     def target(self, workflow: Workflow, target: str) -> str:
         """Where a step goes: a link to that step, or the end of the workflow."""
         if target == END:
@@ -346,6 +379,18 @@ class Realisation:
     steps: tuple[Step, ...]
 
 
+@dataclass(frozen=True)
+class ChainLink:
+    """A workflow a call is handed off to on its path, and where it goes on from there."""
+
+    workflow: Workflow
+    step: Step
+    """The hand-off step, in the workflow before this one in the chain."""
+    onward: tuple[ChainLink, ...] = ()
+    loop: bool = False
+    """The workflow is already earlier in the chain: shown, not followed again."""
+
+
 @cache
 def _relative(folder: str, docname: str) -> str:
     """``docname``'s source file relative to ``folder`` (pure: no file system, no cwd)."""
@@ -390,7 +435,7 @@ def realisations(model: Model, practice: Practice) -> list[Realisation]:
 
 def _realisations(model: Model, practice: Practice) -> list[Realisation]:
     step_ids: dict[str, list[str]] = {}
-    for ref in practice.steps:
+    for ref in claimed(practice):
         wf_id, step_id = ref.split("/", 1)
         step_ids.setdefault(wf_id, []).append(step_id)
     wanted = set(practice.workflows) | set(step_ids)
@@ -413,7 +458,48 @@ def workflow_practices(model: Model, workflow: Workflow) -> list[Practice]:
 
 def step_practices(model: Model, workflow: Workflow, step: Step) -> list[Practice]:
     ref = f"{workflow.id}/{step.id}"
-    return [p for p in model.practices if ref in p.steps]
+    return [p for p in model.practices if ref in claimed(p)]
+
+
+def claimed(practice: Practice) -> tuple[str, ...]:
+    """The steps (``workflow/step``) a practice names: under ``steps`` or in its worksheet."""
+    found = [*practice.steps, *(ref for a in practice.activities for ref in a.steps)]
+    return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class SharedStep:
+    """A step that more than one practice claims (USM: each activity in one place)."""
+
+    workflow: Workflow
+    step: Step
+    practices: tuple[Practice, ...]
+
+
+def worksheet_gaps(model: Model) -> list[tuple[Practice, PracticeActivity]]:
+    """Worksheet activities that no step carries, of practices adopted or planned."""
+    return [
+        (p, a)
+        for p in model.practices
+        if p.status != "not-adopted"
+        for a in p.activities
+        if not a.steps
+    ]
+
+
+def shared_steps(model: Model) -> list[SharedStep]:
+    """Steps claimed by two or more practices (not adopted ones aside), in model order."""
+    by_step: dict[str, list[Practice]] = {}
+    for practice in model.practices:
+        if practice.status != "not-adopted":
+            for ref in claimed(practice):
+                by_step.setdefault(ref, []).append(practice)
+    return [
+        SharedStep(wf, step, tuple(by_step[ref]))
+        for wf in model.workflows
+        for step in wf.steps
+        if len(by_step.get(ref := f"{wf.id}/{step.id}", ())) > 1
+    ]
 
 
 def latest(model: Model, indicator: str) -> Measurement | None:
@@ -437,6 +523,45 @@ def incoming(workflow: Workflow) -> dict[str, list[tuple[Step, str | None]]]:
     for i, step in enumerate(workflow.steps):
         if i > 0 and found[step.id] == [(workflow.steps[i - 1], None)]:
             found[step.id] = []
+    return found
+
+
+def chain(model: Model, workflow: Workflow) -> tuple[ChainLink, ...]:
+    """The chain of workflows ``workflow`` hands off to, and theirs, to the end of the path.
+
+    The path ends in a workflow whose template hands off to no process (Operate, template
+    5): a hand-off from there starts a new call, not the next part of this one, so it is not
+    followed (its own page shows it). A workflow already earlier in the chain ends a loop.
+    """
+
+    def follow(wf: Workflow, seen: frozenset[str]) -> tuple[ChainLink, ...]:
+        links = []
+        for step in wf.handoffs:
+            assert step.handoff is not None
+            target = model.workflow(step.handoff.workflow)
+            if target.id in seen:
+                links.append(ChainLink(target, step, loop=True))
+            elif target.hands_off_to:
+                links.append(ChainLink(target, step, follow(target, seen | {target.id})))
+            else:
+                links.append(ChainLink(target, step))
+        return tuple(links)
+
+    return follow(workflow, frozenset({workflow.id}))
+
+
+def handed_from(model: Model, workflow: Workflow) -> list[tuple[Workflow, Step]]:
+    """The (workflow, hand-off step) pairs that hand off to ``workflow``, in model order."""
+
+    def index() -> dict[str, list[tuple[Workflow, Step]]]:
+        by_target: dict[str, list[tuple[Workflow, Step]]] = {}
+        for wf in model.workflows:
+            for step in wf.handoffs:
+                assert step.handoff is not None
+                by_target.setdefault(step.handoff.workflow, []).append((wf, step))
+        return by_target
+
+    found: list[tuple[Workflow, Step]] = _memo(model, "handed_from", index).get(workflow.id, [])
     return found
 
 
@@ -541,6 +666,7 @@ def docnames(model: Model, *, reference: bool = True) -> list[str]:
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
     names += ["raci", *_raci_parts(model)]
     names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
+    names += ["coverage"]
     names += ["governance", "improvement", "glossary"]
     if reference:
         names.append("reference/index")
@@ -557,6 +683,7 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
         model,
         templates=list(TEMPLATES.items()),
         overview=mermaid.overview_diagram(model, Page("model", model).diagram_link),
+        paths=mermaid.whole_paths_diagram(model),
     )
     pages["workflows/index"] = _render("workflows-index.md.j2", "workflows/index", model)
     for wf in model.workflows:
@@ -572,6 +699,8 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
             step_practices={s.id: step_practices(model, wf, s) for s in wf.steps},
             skeleton=skeleton_rows(wf),
             incoming=incoming(wf),
+            chain=chain(model, wf),
+            handed_from=handed_from(model, wf),
         )
     pages["profiles/index"] = _render("profiles-index.md.j2", "profiles/index", model)
     for profile in model.profiles:
@@ -596,6 +725,13 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
             practice=practice,
             realised=realisations(model, practice),
         )
+    pages["coverage"] = _render(
+        "coverage.md.j2",
+        "coverage",
+        model,
+        gaps=worksheet_gaps(model),
+        shared=shared_steps(model),
+    )
     pages["governance"] = _render("governance.md.j2", "governance", model)
     goals = model.improvement.goals
     pages["improvement"] = _render(

@@ -176,6 +176,16 @@ def _diagnose(err: ValidationError, doc: Document) -> Iterator[Diagnostic]:
             Code.BAD_DATE,
             f"{name} is {_show(inst)}, which is not a real date: write YYYY-MM-DD",
         )
+    elif kw == "minItems" and path == ("template",) and isinstance(inst, list):
+        yield at_value(Code.BAD_VALUE, _template_list_message(inst))
+    elif kw == "uniqueItems" and isinstance(inst, list):
+        again = next(j for j, v in enumerate(inst) if any(_same(v, w) for w in inst[:j]))
+        what = "template " if path == ("template",) else ""
+        yield at_value(
+            Code.BAD_VALUE,
+            f"{name} lists {what}{_show(inst[again])} twice; list each entry once",
+            (*path, again),
+        )
     elif kw in ("minItems", "minProperties"):
         last = path[-1] if path else None
         code = {"outcomes": Code.DECISION, "raci": Code.RACI}.get(str(last), Code.BAD_VALUE)
@@ -214,7 +224,7 @@ def _diagnose_alternatives(err: ValidationError, doc: Document) -> Iterator[Diag
         e
         for e in err.context or []
         if len(e.relative_schema_path) > 1
-        and e.validator != "type"
+        and (e.validator != "type" or e.relative_path)  # a wrong type inside: say where
         and _branch_type(err, e) == _json_type(inst)
     ]
     if fitting:
@@ -222,15 +232,35 @@ def _diagnose_alternatives(err: ValidationError, doc: Document) -> Iterator[Diag
             yield from _diagnose(sub, doc)
         return
     branches = [s.get("type", "?") for s in alternatives if isinstance(s, dict)]
-    pos = doc.value_at(tuple(err.absolute_path))
-    wanted = " or ".join(_TYPE_WORDS.get(str(b), str(b)) for b in branches)
+    path: KeyPath = tuple(err.absolute_path)
+    pos = doc.value_at(path)
     yield error(
         Code.WRONG_TYPE,
-        f"{_describe(tuple(err.absolute_path))} must be {wanted}, not {_show(inst)}",
+        _type_message(err, doc, path, _describe(path), branches),
         doc.path,
         pos.line,
         pos.column,
     )
+
+
+def _template_list_message(value: list[Any]) -> str:
+    """Why a list of fewer than two templates is refused, and what to write instead."""
+    dynamic = (
+        "a list is for a dynamic workflow: two or three templates that start in the same "
+        "process ([3, 4], or two or three of [6, 7, 8])"
+    )
+    if not value:
+        return (
+            "'template' is an empty list; write one template number (template: 4), or two "
+            "or three for a dynamic workflow (they start in the same process: [3, 4], or two "
+            "or three of [6, 7, 8])"
+        )
+    return f"'template' lists one template; {dynamic}; for one, write template: {_show(value[0])}"
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as JSON Schema's ``uniqueItems`` counts it: ``1`` and ``true`` differ."""
+    return a == b and type(a) is type(b)
 
 
 def _branch_type(parent: ValidationError, sub: ValidationError) -> str | None:
@@ -268,8 +298,11 @@ def _json_type(value: object) -> str:
     return "null"
 
 
-def _type_message(err: ValidationError, doc: Document, path: KeyPath, name: str) -> str:
-    wanted_types: Any = err.validator_value
+def _type_message(
+    err: ValidationError, doc: Document, path: KeyPath, name: str, types: Any = None
+) -> str:
+    """Why the value has the wrong type: ``types`` are the wanted ones (default: the error's)."""
+    wanted_types: Any = err.validator_value if types is None else types
     wanted_list = wanted_types if isinstance(wanted_types, list) else [wanted_types]
     wanted = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in wanted_list)
     inst: Any = err.instance

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gettext
 import hashlib
 import html
@@ -64,6 +65,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("usm_root", None, "env", types=(str,))
     app.add_config_value("usm_pages", None, "env", types=(str,))
     app.add_config_value("usm_reference", True, "env", types=(bool,))
+    # The date of the checks (--today): it changes diagnostics, not pages.
+    app.add_config_value("usm_today", None, "", types=(str,))
     app.add_config_value("usm_check_diagrams", True, "env", types=(bool,))
     app.add_config_value("usm_node_modules", None, "html", types=(str,))
 
@@ -234,7 +237,10 @@ def _generate(app: Sphinx) -> None:
     root = Path(app.config.usm_root)
     result, pending = _PRELOADED.pop(str(root.resolve()), (None, None))
     if result is None:
-        result = catalog.load(root, str(root))
+        today = app.config.usm_today
+        result = catalog.load(
+            root, str(root), today=dt.date.fromisoformat(today) if today else None
+        )
         for diagnostic in result.diagnostics:
             emit(diagnostic)
     srcdir = Path(app.srcdir)

@@ -66,8 +66,10 @@ PROCESSES: dict[str, Process] = {
             Names("Wijzigen", "Change"),
             Names("wijzigingsverzoek", "request for change"),
             Names(
-                "Beheerde middelen gecontroleerd wijzigen.",
-                "Change managed resources in a controlled way.",
+                "De beheerde infrastructuur gecontroleerd en blijvend wijzigen, binnen de "
+                "afspraken.",
+                "Change the managed infrastructure permanently and in a controlled way, within "
+                "the agreements.",
             ),
         ),
         Process(
@@ -75,8 +77,9 @@ PROCESSES: dict[str, Process] = {
             Names("Herstellen", "Recover"),
             Names("verstoring", "incident"),
             Names(
-                "De afgesproken dienstverlening na een verstoring herstellen.",
-                "Restore the agreed service after a failure.",
+                "De afgesproken dienstverlening herstellen na een verstoring, of een dreigende "
+                "verstoring voorkomen.",
+                "Restore the agreed service after a failure, or prevent an imminent failure.",
             ),
         ),
         Process(
@@ -84,9 +87,10 @@ PROCESSES: dict[str, Process] = {
             Names("Uitvoeren", "Operate"),
             Names("uitvoeringsverzoek", "service request"),
             Names(
-                "Gepland of gevraagd operationeel werk dat niets aan de beheerde middelen "
-                "verandert.",
-                "Planned or requested operational work that changes no managed resource.",
+                "Gepland of gevraagd operationeel werk zonder blijvend effect op de beheerde "
+                "infrastructuur.",
+                "Planned or requested operational work without a permanent effect on the "
+                "managed infrastructure.",
             ),
         ),
         Process(
@@ -117,7 +121,7 @@ TEMPLATES: dict[int, Template] = {
     for t in (
         Template(
             1,
-            Names("Wijziging van afspraken", "Changes to agreements"),
+            Names("Wens", "Wish"),
             "agree",
             "change",
             (
@@ -133,7 +137,7 @@ TEMPLATES: dict[int, Template] = {
         ),
         Template(
             2,
-            Names("Wijziging van beheerde middelen", "Changes to managed resources"),
+            Names("Wijzigingsverzoek", "Request for change"),
             "change",
             "operate",
             (
@@ -150,44 +154,42 @@ TEMPLATES: dict[int, Template] = {
         ),
         Template(
             3,
-            Names("Verstoring met wijziging", "Incidents needing a change to managed resources"),
+            Names("Verstoring via wijziging", "Incident via change"),
             "recover",
             "change",
             _CHANGE_SKELETON,
         ),
         Template(
             4,
-            Names(
-                "Verstoring zonder wijziging", "Incidents solved without changing managed resources"
-            ),
+            Names("Verstoring via uitvoering", "Incident via operations"),
             "recover",
             "operate",
             _CHANGE_SKELETON,
         ),
         Template(
             5,
-            Names("Uitvoeringsverzoek (operationele activiteiten)", "Operational requests"),
+            Names("Uitvoeringsverzoek", "Service request"),
             "operate",
             None,
             ("accept", "classify", "plan", "execute", "review", "evaluate"),
         ),
         Template(
             6,
-            Names("Risico via afspraken", "Risks handled by changing agreements"),
+            Names("Risico via afspraken", "Risk via agreements"),
             "improve",
             "agree",
             _RISK_SKELETON,
         ),
         Template(
             7,
-            Names("Risico via wijziging", "Risks handled by changing managed resources"),
+            Names("Risico via wijziging", "Risk via change"),
             "improve",
             "change",
             _RISK_SKELETON,
         ),
         Template(
             8,
-            Names("Risico via uitvoering", "Risks handled by operations"),
+            Names("Risico via uitvoering", "Risk via operations"),
             "improve",
             "operate",
             _RISK_SKELETON,
@@ -226,6 +228,9 @@ USM_ROLES: dict[str, Names] = {
     "requester": Names("Aanvrager", "Requester"),
     "other": Names("Overig", "Other"),
 }
+"""The profile types a profile's ``usm_role`` names. USM speaks only of profiles (the tasks,
+authorities and responsibilities of a position and/or role), so the site shows the key as the
+profile's type, never as a role."""
 
 END = "end"
 """The reserved step target that ends a workflow."""
@@ -234,3 +239,21 @@ END = "end"
 def template_for_target(process: str) -> tuple[int, ...]:
     """Templates whose workflows start in ``process``: valid targets of a hand-off to it."""
     return tuple(n for n, t in TEMPLATES.items() if t.starts_in == process)
+
+
+def whole_path(number: int) -> tuple[str, ...]:
+    """The processes a call of template ``number`` passes through, in order (its whole path):
+    the process it starts in, then each process handed off to until one hands off no more.
+    Agree, Change and Operate each start one template, so the path after the first fork is
+    fixed: 3 is Recover → Change → Operate."""
+    path = [TEMPLATES[number].starts_in]
+    process = TEMPLATES[number].hands_off_to
+    while process is not None and process not in path:
+        path.append(process)
+        process = TEMPLATES[template_for_target(process)[0]].hands_off_to
+    return tuple(path)
+
+
+DYNAMICITY = ("static", "dynamic")
+"""USM-WIF's ``dynamicity`` of a workflow: one template (static), or several that start in
+the same process, the route chosen by a decision step (dynamic)."""
