@@ -70,6 +70,12 @@ def main() -> int:
     parser.add_argument("--workflows", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-build", action="store_true", help="only the validation figures")
+    parser.add_argument(
+        "--edition-workflows",
+        type=int,
+        default=100,
+        help="workflows of the handbook whose editions are built (eleven times)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="usm-bench-") as tmp:
         work = Path(tmp)
@@ -87,9 +93,10 @@ def main() -> int:
             *bench_validate(work, args.workflows, args.repeat),
         ]
         if not args.skip_build:
-            from build_bench import bench_build
+            from build_bench import bench_build, bench_site
 
             lines += bench_build(work, args.workflows)
+            lines += bench_site(work, args.edition_workflows)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0

@@ -74,3 +74,64 @@ def bench_build(work: Path, count: int) -> list[str]:
         f"**One-workflow edit: {100 * edit / full:.1f} % of the full build** (goal ≤ 5 %).",
         "",
     ]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+        + list(args),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _tag_edition(root: Path, number: int) -> None:
+    """Commit an edition that renames one step of one workflow, tagged v1, v2, …"""
+    handbook = root / "conf" / "handbook.yaml"
+    text = handbook.read_text("utf-8")
+    start = text.index("edition:")
+    end = text.index("\n", start)
+    handbook.write_text(f'{text[:start]}edition: "{number}"{text[end:]}', "utf-8")
+    edited = root / "workflows" / f"wf-{number:04d}.yaml"
+    edited.write_text(
+        edited.read_text("utf-8").replace("name: Stap 2", f"name: Stap 2 van editie {number}"),
+        "utf-8",
+    )
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", f"edition {number}")
+    _git(root, "tag", f"v{number}")
+
+
+def bench_site(work: Path, count: int, editions: int = 10) -> list[str]:
+    """Issue 10, point 2: adding one tag to a site of ``editions`` editions costs about one
+    build (goal ≤ 1.2×); a run with no new tag rebuilds nothing."""
+    root = synth.generate(work / f"site-{count}", count)
+    _git(root, "init", "-q", "-b", "main")
+    for number in range(1, editions + 1):
+        _tag_edition(root, number)
+    single = _run(
+        [sys.executable, "-m", "usm_docgen", "build", str(root), "--out", str(work / "one")]
+    )
+    site = [sys.executable, "-m", "usm_docgen", "site", str(root), "--out", str(work / "all")]
+    first = _run(site)
+    noop = _run(site)
+    _tag_edition(root, editions + 1)
+    added = _run(site)
+    return [
+        f"### Editions: a site of {editions} editions, one tag more",
+        "",
+        f"A synthetic handbook of {count} workflows in git, with {editions} tagged editions "
+        "that each rename one step. The working tree is the newest tag, so there is no "
+        "development edition (it would be that release again). One run each.",
+        "",
+        "| what | s |",
+        "| --- | ---: |",
+        f"| `usm-docgen build` of the handbook, from scratch | {single:.1f} |",
+        f"| `usm-docgen site`, first run: {editions} editions | {first:.1f} |",
+        f"| `usm-docgen site` again, no new tag (nothing is rebuilt) | {noop:.1f} |",
+        f"| `usm-docgen site` after tagging edition {editions + 1} (only that one is built) "
+        f"| {added:.1f} |",
+        "",
+        f"**One new tag vs one build: {added / single:.2f}×** (goal ≤ 1.2×).",
+        "",
+    ]

@@ -191,8 +191,8 @@ def test_a_diagram_mermaid_cannot_parse_fails_a_strict_build(
 
     real = mermaid.workflow_diagram
 
-    def broken(model: object, workflow: object, link: object) -> str:
-        text = real(model, workflow, link)  # type: ignore[arg-type]
+    def broken(model: object, workflow: object, link: object, *marked: object) -> str:
+        text = real(model, workflow, link, *marked)  # type: ignore[arg-type]
         if getattr(workflow, "id", "") == "uitvoeringsverzoek":
             return text + "  s01 -->|unclosed label s02\n"
         return text

@@ -51,11 +51,17 @@ def pages() -> dict[str, str]:
     return reference.reference_pages("en")
 
 
-def test_the_three_pages_by_docname(pages: dict[str, str]) -> None:
-    assert sorted(pages) == ["reference/cli", "reference/errors", "reference/format"]
+def test_the_four_pages_by_docname(pages: dict[str, str]) -> None:
+    assert sorted(pages) == [
+        "reference/changes",
+        "reference/cli",
+        "reference/errors",
+        "reference/format",
+    ]
     assert pages["reference/format"].splitlines()[1] == "# Source format"
     nl = reference.reference_pages("nl")
     assert [nl[d].splitlines()[1] for d in sorted(nl)] == [
+        "# Wijzigingen als JSON",
         "# Opdrachtregel",
         "# Foutcodes",
         "# Bronformaat",
@@ -202,6 +208,7 @@ INDEX = """\
 reference/format
 reference/errors
 reference/cli
+reference/changes
 howto/index
 ```
 """

@@ -141,7 +141,7 @@ def test_links_are_relative_and_point_at_pages_that_exist(example: Model) -> Non
 def test_diagram_links_are_relative_html_paths(example: Model, monkeypatch: Any) -> None:
     seen: dict[str, str] = {}
 
-    def workflow_diagram(model: Model, wf: Any, link: Callable[[str], str]) -> str:
+    def workflow_diagram(model: Model, wf: Any, link: Callable[[str], str], *_: Any) -> str:
         seen[wf.id] = link("uitvoeringsverzoek")
         return "flowchart TD\n  s1\n"
 
@@ -453,7 +453,7 @@ def test_pages_rendered_in_a_second_process_are_the_same(
 
     parent = os.getpid()
 
-    def fails_in_the_child(model: Model, *, reference: bool = True) -> dict[str, str]:
+    def fails_in_the_child(model: Model, *, reference: bool = True, **_: Any) -> dict[str, str]:
         if os.getpid() != parent:
             raise RuntimeError("the child breaks")
         return expected

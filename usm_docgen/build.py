@@ -17,10 +17,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usm_docgen import catalog
 from usm_docgen.diagnostics import format_text, has_errors
+
+if TYPE_CHECKING:
+    from usm_docgen.editions import Edition
 
 DEFAULT_CONF = Path(__file__).parent / "default_conf"
 SITE_MARKER = ".usm-docgen-site"
@@ -88,15 +91,25 @@ def paths(root: Path, out: Path | None) -> tuple[Path, Path, Path | None]:
     reads those, so each would copy the last site and work folder into the next.
     """
     site = (out or root / "handbook" / "_build" / "html").resolve()
-    work = site.parent / f".{site.name}.usm-work"
-    _refuse_inside_sources(root, site, work)
+    work = work_folder(site)
+    refuse_inside_sources(root, site, work)
+    return site, work, own_pages(root)
+
+
+def work_folder(site: Path) -> Path:
+    """The private work folder beside ``site``."""
+    return site.parent / f".{site.name}.usm-work"
+
+
+def own_pages(root: Path) -> Path | None:
+    """The root's folder of hand-written pages, None when it has none."""
     pages = root / "handbook"
     # A handbook/ that holds only our own _build/ output has no pages of its own.
     own = pages.is_dir() and any(p.name != "_build" for p in pages.iterdir())
-    return site, work, pages if own else None
+    return pages if own else None
 
 
-def _refuse_inside_sources(root: Path, site: Path, work: Path) -> None:
+def refuse_inside_sources(root: Path, site: Path, work: Path) -> None:
     from usm_docgen.cli import UsageError
 
     top = root.resolve()
@@ -164,7 +177,7 @@ def build(
     :func:`publish`), so a failed or killed build always leaves the last good site in place.
     One build at a time uses a work folder: another one waits, then gives up (exit 2).
     """
-    from usm_docgen.cli import EXIT_USAGE, UsageError
+    from usm_docgen.cli import UsageError
 
     if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
         raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")
@@ -177,6 +190,24 @@ def build(
     if has_errors(result.diagnostics, strict=strict):
         print("usm-docgen: nothing was built; the published site is unchanged.", file=sys.stderr)
         return 1
+    return build_loaded(root, result, site, work, pages, strict=strict)
+
+
+def build_loaded(
+    root: Path,
+    result: catalog.LoadResult,
+    site: Path,
+    work: Path,
+    pages: Path | None,
+    *,
+    strict: bool,
+    edition: Edition | None = None,
+) -> int:
+    """Build the handbook ``result`` (loaded from ``root`` without errors) in ``work`` and
+    publish it to ``site``; ``edition`` places it among the editions of a multi-edition
+    site (see :mod:`usm_docgen.editions`)."""
+    from usm_docgen.cli import EXIT_USAGE, UsageError
+
     if not _is_ours(site, work):
         raise UsageError(
             f"{site} holds files that usm-docgen did not write; choose an empty "
@@ -185,7 +216,7 @@ def build(
     try:
         with _locked(site, work):
             _recover(site, work)
-            return _build_locked(root, result, site, work, pages, strict=strict)
+            return _build_locked(root, result, site, work, pages, strict=strict, edition=edition)
     except BuildError as exc:
         print(f"usm-docgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -199,6 +230,7 @@ def _build_locked(
     pages: Path | None,
     *,
     strict: bool,
+    edition: Edition | None = None,
 ) -> int:
     from usm_docgen.render import start_render_site
     from usm_docgen.sphinx_ext import preload
@@ -214,8 +246,16 @@ def _build_locked(
         # Loaded and reported above: the extension need not do it again, and the pages render
         # (in a second process) while Sphinx starts up and loads its environment.
         assert result.model is not None
-        with preload(root, result, start_render_site(result.model)):
-            code = run_sphinx(root, work, pages, strict=strict, on_app=_kill_while_writing())
+        changes = edition.changes if edition is not None else None
+        with preload(root, result, start_render_site(result.model, changes=changes), changes):
+            code = run_sphinx(
+                root,
+                work,
+                pages,
+                strict=strict,
+                on_app=_kill_while_writing(),
+                edition=edition,
+            )
     except OSError as exc:
         if exc.errno not in _ENVIRONMENT:
             raise
@@ -233,6 +273,8 @@ def _build_locked(
         )
         return 1
     building.unlink()
+    if edition is not None:
+        edition.stamp(work / "html")
     publish(work / "html", site)
     print(f"usm-docgen: built {site / 'index.html'}")
     return 0
@@ -329,6 +371,7 @@ def run_sphinx(
     *,
     strict: bool,
     on_app: Callable[[Any], None] | None = None,
+    edition: Edition | None = None,
 ) -> int:
     """Build ``root`` with Sphinx in ``work``; returns Sphinx's status (0 when it succeeded).
 
@@ -344,6 +387,8 @@ def run_sphinx(
     overrides = {"usm_root": str(root.resolve())}
     if pages is not None:
         overrides["usm_pages"] = str(pages.resolve())
+    if edition is not None:
+        overrides["usm_edition"] = edition.config()
     try:
         with patch_docutils(conf), docutils_namespace():
             app = Sphinx(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import errno
 import gc
@@ -196,6 +197,61 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="let warnings fail the build too")
     _add_today(b)
 
+    st = sub.add_parser(
+        "site",
+        help="build every edition (git tags) into one site with a switcher and changelogs",
+        description="Build every edition of the handbook into one site: each git tag that "
+        "matches editions.tags in conf/handbook.yaml (default v*) from its own sources, and "
+        "the working tree as the development edition, each into DIR/EDITION/, with "
+        "versions.json and an index.html that opens the newest release. Each edition shows "
+        "what changed since the one before it. An edition built before from the same commit "
+        "by the same usm-docgen with the same options is not built again. An edition with "
+        "errors is reported (as TAG:file:line:col) and left out; the others are built and "
+        "what was built of it before stays.",
+    )
+    st.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
+    st.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where the site goes (default: ROOT/handbook/_build/site)",
+    )
+    st.add_argument("--strict", action="store_true", help="let warnings fail an edition too")
+    st.add_argument(
+        "--no-dev",
+        dest="development",
+        action="store_false",
+        help="leave the development edition (the working tree) out",
+    )
+    st.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date time-dependent checks are made for (default: each tag is checked as "
+        "of its own date, the working tree as of the day of SOURCE_DATE_EPOCH, else today)",
+    )
+
+    d = sub.add_parser(
+        "diff",
+        help="what changed between two revisions, in USM terms",
+        description="Compare the handbook at two git revisions (a tag, a branch, a commit, or "
+        "WORKTREE for the files as they are now) and print what changed: workflows, steps, "
+        "RACI, decisions, hand-offs, practices, profiles and the improvement programme. "
+        "Exit 0 whatever changed; 1 when a revision has errors.",
+    )
+    d.add_argument("old", metavar="REF1", help="the revision before, e.g. v2026.1")
+    d.add_argument("new", metavar="REF2", help="the revision after, e.g. HEAD or WORKTREE")
+    d.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
+    d.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for people (default), markdown for a merge-request comment, json for tools",
+    )
+    _add_today(d)
+
     sv = sub.add_parser(
         "serve",
         help="live preview: rebuild and reload the browser on every change",
@@ -257,6 +313,18 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from usm_docgen.build import build
 
         return build(args.root, args.out, strict=args.strict, today=args.today)
+    if args.command == "site":
+        from usm_docgen.editions import site
+
+        return site(
+            args.root,
+            args.out,
+            strict=args.strict,
+            today=args.today,
+            development=args.development,
+        )
+    if args.command == "diff":
+        return _diff(args.root, args.old, args.new, args.format, args.today)
     if args.command == "serve":
         from usm_docgen.build import serve
 
@@ -285,6 +353,55 @@ def _validate(root: Path, shown: str, strict: bool, fmt: str, today: dt.date | N
     else:
         print(format_text(result.diagnostics) + f" in {len(result.files)} files")
     return code
+
+
+WORKTREE = "WORKTREE"
+"""``usm-docgen diff``'s name for the files as they are now."""
+
+
+def _diff(root: Path, old: str, new: str, fmt: str, today: dt.date | None) -> int:
+    from usm_docgen import changes
+    from usm_docgen.editions import SiteError, git_root, revision
+
+    if not root.is_dir():
+        raise UsageError(f"no handbook folder at '{root}'")
+    models = []
+    failed = False
+    for ref in (old, new):
+        if ref == WORKTREE:
+            display = "" if str(root) in (".", "") else str(root)
+            result = catalog.load(root, display, today=today)
+        else:
+            try:
+                repo, subdir = git_root(root)
+            except SiteError as exc:
+                raise UsageError(str(exc)) from None
+            commit = revision(repo, ref)
+            if commit is None:
+                raise UsageError(
+                    f"'{ref}' is not a git revision of {repo} (a tag, branch or commit, or "
+                    f"{WORKTREE} for the files as they are now)"
+                )
+            result = catalog.load(catalog.GitTree(repo, commit, subdir), "", today=today)
+            result.diagnostics[:] = [
+                dataclasses.replace(d, path=f"{ref}:{d.path}") for d in result.diagnostics
+            ]
+        if has_errors(result.diagnostics):
+            print(format_text(result.diagnostics), file=sys.stderr)
+            failed = True
+        models.append(result.model)
+    if failed or models[0] is None or models[1] is None:
+        print("usm-docgen: cannot compare a revision that has errors", file=sys.stderr)
+        return EXIT_PROBLEMS
+    log = changes.compare(models[0], models[1], old_name=old, new_name=new)
+    language = models[1].handbook.language
+    if fmt == "json":
+        print(_encodable_json(json.dumps(log.to_json(), ensure_ascii=False, indent=2)))
+    elif fmt == "markdown":
+        print(printable(changes.format_markdown(log, language)))
+    else:
+        print(printable(changes.format_text(log, language)))
+    return EXIT_OK
 
 
 def _encodable_json(text: str) -> str:

@@ -71,6 +71,8 @@ class Code(Enum):
     PRACTICE_PROCESS = "practice-process"
     PRACTICE_NOT_ADOPTED = "practice-not-adopted"
     PROFILE_UNUSED = "profile-unused"
+    EDITION_TAG = "edition-tag"
+    EDITION_NAME = "edition-name"
     UNSAFE_LINK = "unsafe-link"
     MD_DIRECTIVE = "md-directive"
     MD_EVAL_RST = "md-eval-rst"
@@ -442,6 +444,21 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         Severity.WARNING,
         "A generated Mermaid diagram did not pass Mermaid's own parser.",
         "Report it: it is a usm-docgen bug, named with the workflow file that caused it.",
+    ),
+    Code.EDITION_TAG: CodeDoc(
+        Severity.WARNING,
+        "``usm-docgen site``: the ``edition`` in a tag's conf/handbook.yaml is not the tag's "
+        "name (a ``v`` in front of it aside), so readers see two names for one edition.",
+        "Set ``edition`` to the tag's name before you tag; for a tag already published, leave "
+        "it (tags are not moved) and take care with the next one.",
+    ),
+    Code.EDITION_NAME: CodeDoc(
+        Severity.WARNING,
+        "``usm-docgen site``: a tag that matches the edition pattern cannot name a folder of "
+        "the site (only letters, digits, ``.``, ``_`` and ``-``, not ``dev``), so it is not "
+        "built.",
+        "Tag the edition with a plain name such as ``v2026.2``, or narrow ``editions.tags`` "
+        "in conf/handbook.yaml so the tag does not match.",
     ),
     Code.INTERNAL: CodeDoc(
         Severity.ERROR,

@@ -678,6 +678,81 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "gaten en overlap in de vertaaltabellen",
         "en": "gaps and overlaps in the translation worksheets",
     },
+    # editions (usm-docgen site): the switcher, the banners and what changed
+    "edition.switcher": {"nl": "Editie", "en": "Edition"},
+    "edition.choose": {"nl": "Kies een editie", "en": "Choose an edition"},
+    "edition.development-name": {"nl": "in ontwikkeling", "en": "in development"},
+    "edition.current-mark": {"nl": "geldend", "en": "current"},
+    "edition.development": {
+        "nl": "Dit is de editie in ontwikkeling: nog niet vastgesteld en niet geldend.",
+        "en": "This is the edition in development: not yet released and not in force.",
+    },
+    "edition.old": {
+        "nl": "Je leest editie {edition}; de geldende editie is {current}.",
+        "en": "You are reading edition {edition}; the current edition is {current}.",
+    },
+    "edition.go": {
+        "nl": "Ga naar deze pagina in editie {current}",
+        "en": "Go to this page in edition {current}",
+    },
+    "title.changes": {
+        "nl": "Wat is er veranderd in editie {edition}",
+        "en": "What changed in edition {edition}",
+    },
+    "title.changes-development": {
+        "nl": "Wat is er veranderd in de editie in ontwikkeling",
+        "en": "What changed in the edition in development",
+    },
+    "changes.since": {
+        "nl": "Vergeleken met editie {old}.",
+        "en": "Compared with edition {old}.",
+    },
+    "changes.first": {
+        "nl": "Dit is de eerste editie van het handboek: alles is nieuw.",
+        "en": "This is the handbook's first edition: everything is new.",
+    },
+    "changes.none": {
+        "nl": "Er is niets veranderd aan workflows, profielen, practices of het verbeterprogramma.",
+        "en": "Nothing changed in workflows, profiles, practices or the improvement programme.",
+    },
+    "changes.notice": {
+        "nl": "Gewijzigd in deze editie",
+        "en": "Changed in this edition",
+    },
+    "changes.new-workflow": {
+        "nl": "Deze workflow is nieuw in deze editie.",
+        "en": "This workflow is new in this edition.",
+    },
+    "changes.all": {
+        "nl": "alle wijzigingen in deze editie",
+        "en": "all changes in this edition",
+    },
+    "changes.legend": {
+        "nl": "In het diagram zijn nieuwe stappen en gewijzigde stappen gemarkeerd:",
+        "en": "The diagram marks new and changed steps:",
+    },
+    "changes.legend-added": {"nl": "nieuwe stap", "en": "new step"},
+    "changes.legend-changed": {"nl": "gewijzigde stap", "en": "changed step"},
+    "changes.profile": {
+        "nl": "Wat er voor jou veranderd is",
+        "en": "What changed for you",
+    },
+    "changes.your-part": {
+        "nl": "Je deel in stap {step} van {workflow} is veranderd van {before} in {after}.",
+        "en": "Your part in step {step} of {workflow} changed from {before} to {after}.",
+    },
+    "changes.profile-intro": {
+        "nl": "In deze editie veranderde dit aan jouw deel in de workflows:",
+        "en": "In this edition, this changed in your part in the workflows:",
+    },
+    "changes.area-practice": {"nl": "Practices", "en": "Practices"},
+    "changes.area-profile": {"nl": "Profielen", "en": "Profiles"},
+    "changes.area-programme": {"nl": "Verbeterprogramma", "en": "Improvement programme"},
+    "title.changes-short": {"nl": "Wat is er veranderd", "en": "What changed"},
+    "card.changes-short": {
+        "nl": "Wat er in deze editie anders is dan in de vorige, per workflow.",
+        "en": "What is different in this edition from the one before, per workflow.",
+    },
 }
 
 THEME_WORDS: dict[str, dict[str, str]] = {

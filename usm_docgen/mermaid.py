@@ -202,13 +202,17 @@ _DIRECTION = "TB"
 _SWIMLANE_INIT = '%%{init: {"swimlane": {"ignoreCrossLaneEdges": false}}}%%'
 
 
-def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
+def workflow_diagram(
+    model: Model, workflow: Workflow, link: Link, marked: dict[str, str] | None = None
+) -> str:
     """The swimlane diagram of one workflow: a lane per responsible profile.
 
     Each step sits in the lane of its first Responsible profile, numbered as in the step
     table; a decision is a diamond after its step with an arrow per outcome, a hand-off a
     subroutine box that links to the workflow it starts. Every ``end`` gets its own end node,
     in the lane of the step that ends; a labelled loop back passes a junction dot.
+    ``marked`` (step id → ``added`` or ``changed``) outlines the steps new or changed in this
+    edition (:data:`MARKS`; the page's legend explains them).
     """
     ids = _SwimlaneIds(workflow)
     template = workflow.usm
@@ -276,7 +280,21 @@ def workflow_diagram(model: Model, workflow: Workflow, link: Link) -> str:
         tooltip = _quoted(f"{_word(model, 'goto')} {_text(target_wf.name)}")
         href = _href(link(target_wf.id))
         out.append(f'  click {ids.step[step.id]} href "{href}" {tooltip}')
+    for mark, style in MARKS.items():
+        nodes = [ids.step[s] for s, m in (marked or {}).items() if m == mark and s in ids.step]
+        if nodes:
+            out.append(f"  classDef {_MARK_CLASS[mark]} {style}")
+            out.append(f"  class {','.join(nodes)} {_MARK_CLASS[mark]}")
     return "\n".join(out) + "\n"
+
+
+MARKS = {
+    "added": "stroke:#1a7f37,stroke-width:4px",
+    "changed": "stroke:#9a6700,stroke-width:4px,stroke-dasharray:6 3",
+}
+"""How a workflow diagram outlines a step new (solid green) or changed (dashed amber) in this
+edition: by its border, so the fill keeps telling the step's kind; usm.css draws the legend."""
+_MARK_CLASS = {"added": "usmAdded", "changed": "usmChanged"}
 
 
 def _templates_text(model: Model, numbers: tuple[int, ...]) -> str:

@@ -25,6 +25,7 @@ TITLES: dict[str, dict[str, str]] = {
     "format": {"nl": "Bronformaat", "en": "Source format"},
     "errors": {"nl": "Foutcodes", "en": "Error codes"},
     "cli": {"nl": "Opdrachtregel", "en": "Command line"},
+    "changes": {"nl": "Wijzigingen als JSON", "en": "Changes as JSON"},
 }
 """Page titles per handbook language; the pages themselves describe the tool, in English."""
 
@@ -40,6 +41,7 @@ def reference_pages(language: str) -> dict[str, str]:
         "reference/format": format_page(language),
         "reference/errors": errors_page(language),
         "reference/cli": cli_page(language),
+        "reference/changes": changes_page(language),
     }
 
 
@@ -850,3 +852,45 @@ def _cli_body(parser: argparse.ArgumentParser, level: int) -> list[str]:
 
 def _cli_label(parser: argparse.ArgumentParser) -> str:
     return "usm-cli-" + "-".join(parser.prog.split()[1:])
+
+
+# --- the changes JSON ------------------------------------------------------------------------
+
+
+def changes_page(language: str) -> str:
+    """What ``usm-docgen diff --format json`` prints: its fields, every kind of change, and
+    the JSON Schema, all from ``schemas/changes.json`` and ``changes.WHAT_DOCS``."""
+    from usm_docgen.changes import WHAT_DOCS
+
+    document = schema.load_schema("changes")
+    change = document["$defs"]["change"]
+    lines = _title("changes", language)
+    lines += [
+        "",
+        "`usm-docgen diff REF1 REF2 --format json` prints what changed between two revisions "
+        "of a handbook as one JSON object; the site's *What changed* pages and notices show "
+        "the same changes. " + escape(document["description"]),
+        "",
+        "## The object",
+        "",
+    ]
+    lines += _table(
+        ("Key", "Meaning"),
+        [(code(k), escape(v["description"])) for k, v in document["properties"].items()],
+    )
+    lines += ["", "## One change", ""]
+    lines += _table(
+        ("Key", "Meaning"),
+        [(code(k), escape(v.get("description", ""))) for k, v in change["properties"].items()],
+    )
+    lines += ["", "## Every kind of change (`what`)", ""]
+    lines += _table(("`what`", "Meaning"), [(code(w), escape(d)) for w, d in WHAT_DOCS.items()])
+    lines += [
+        "",
+        "## The JSON Schema",
+        "",
+        "```json",
+        json.dumps(document, ensure_ascii=False, indent=2),
+        "```",
+    ]
+    return "\n".join(lines).rstrip("\n") + "\n"

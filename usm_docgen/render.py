@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from usm_docgen import mermaid
+from usm_docgen.changes import Change, Changelog, sentence
 from usm_docgen.labels import GLOSSARY, Entry, label
 from usm_docgen.markdown_check import FIELD_DIRECTIVE, MarkdownText
 from usm_docgen.model import (
@@ -177,6 +178,23 @@ class Page:
 
     def L(self, key: str) -> str:  # short on purpose: it is on nearly every template line
         return label(key, self.language)
+
+    def change(self, change: Change) -> str:
+        """One change of this edition, as a sentence for staff (Markdown)."""
+        names = _memo(
+            self.model, "profile_names", lambda: {p.id: p.name for p in self.model.profiles}
+        )
+        return sentence(change, self.language, profile_names=names)
+
+    def your_part(self, change: Change) -> str:
+        """A change of a profile's RACI letters, told to that profile."""
+        return (
+            self.L("changes.your-part")
+            .replace("{step}", self.step(change.subject, change.step or ""))
+            .replace("{workflow}", self.workflow(change.subject))
+            .replace("{before}", f"**{self.letters(change.before)}**" if change.before else "—")
+            .replace("{after}", f"**{self.letters(change.after)}**" if change.after else "—")
+        )
 
     def _name(self, names: Names) -> str:
         return escape_text(names(self.language))
@@ -659,9 +677,11 @@ def _reference_pages(language: str) -> dict[str, str]:
 _REFERENCE_ORDER = ("reference/format", "reference/errors")
 
 
-def docnames(model: Model, *, reference: bool = True) -> list[str]:
+def docnames(
+    model: Model, *, reference: bool = True, changes: Changelog | None = None
+) -> list[str]:
     """The docnames ``render_site`` writes, reference pages by the other module excluded."""
-    names = ["index", "model", "workflows/index"]
+    names = ["index", *(["changes"] if changes is not None else []), "model", "workflows/index"]
     names += [f"workflows/{w.id}" for w in model.workflows]
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
     names += ["raci", *_raci_parts(model)]
@@ -673,10 +693,21 @@ def docnames(model: Model, *, reference: bool = True) -> list[str]:
     return names
 
 
-def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
-    """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text."""
+def render_site(
+    model: Model, *, reference: bool = True, changes: Changelog | None = None
+) -> dict[str, str]:
+    """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text.
+
+    ``changes`` (an edition of ``usm-docgen site``): what changed since the edition before,
+    shown on a page of its own, on each workflow page (its diagram outlines the new and
+    changed steps) and on each profile page it touches.
+    """
     pages: dict[str, str] = {}
-    pages["index"] = _render("index.md.j2", "index", model, reference=reference)
+    pages["index"] = _render("index.md.j2", "index", model, reference=reference, changes=changes)
+    if changes is not None:
+        pages["changes"] = _render(
+            "changes.md.j2", "changes", model, log=changes, groups=change_groups(changes)
+        )
     pages["model"] = _render(
         "model.md.j2",
         "model",
@@ -689,12 +720,15 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
     for wf in model.workflows:
         docname = f"workflows/{wf.id}"
         page = Page(docname, model)
+        marked = changes.marked_steps(wf.id) if changes is not None else {}
         pages[docname] = _render(
             "workflow.md.j2",
             docname,
             model,
             wf=wf,
-            diagram=mermaid.workflow_diagram(model, wf, page.diagram_link),
+            diagram=mermaid.workflow_diagram(model, wf, page.diagram_link, marked),
+            changed=changes.for_workflow(wf.id) if changes is not None else (),
+            marked=marked,
             practices=workflow_practices(model, wf),
             step_practices={s.id: step_practices(model, wf, s) for s in wf.steps},
             skeleton=skeleton_rows(wf),
@@ -706,7 +740,12 @@ def render_site(model: Model, *, reference: bool = True) -> dict[str, str]:
     for profile in model.profiles:
         docname = f"profiles/{profile.id}"
         pages[docname] = _render(
-            "profile.md.j2", docname, model, profile=profile, **_profile_context(model, profile)
+            "profile.md.j2",
+            docname,
+            model,
+            profile=profile,
+            changed=changes.for_profile(profile.id) if changes is not None else (),
+            **_profile_context(model, profile),
         )
     pages.update(_raci_pages(model))
     pages["practices/index"] = _render(
@@ -797,11 +836,21 @@ def _glossary(model: Model) -> list[Entry]:
     return sorted(entries, key=lambda e: e.terms[0].casefold())
 
 
+def change_groups(log: Changelog) -> list[tuple[str, str, list[Change]]]:
+    """The changes for the staff's page: (area, subject, changes) per workflow in the order
+    of the log, then the practices, profiles and programme, each as one group."""
+    groups: dict[tuple[str, str], list[Change]] = {}
+    for change in log.changes:
+        subject = change.subject if change.area == "workflow" else ""
+        groups.setdefault((change.area, subject), []).append(change)
+    return [(area, subject, found) for (area, subject), found in groups.items()]
+
+
 class PendingPages:
     """Pages being rendered in a forked process: :meth:`result` waits for them."""
 
-    def __init__(self, model: Model, reference: bool) -> None:
-        self.model, self.reference = model, reference
+    def __init__(self, model: Model, reference: bool, changes: Changelog | None = None) -> None:
+        self.model, self.reference, self.changes = model, reference, changes
         self._child: multiprocessing.process.BaseProcess | None = None
         # Forking is only safe single-threaded, and fork is the one start method that hands the
         # model over without pickling it; elsewhere the pages are rendered when asked for.
@@ -810,7 +859,10 @@ class PendingPages:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
-            target=_render_into, args=(model, reference, sender), daemon=True, name="usm-render"
+            target=_render_into,
+            args=(model, reference, changes, sender),
+            daemon=True,
+            name="usm-render",
         )
         self._child.start()
         sender.close()
@@ -827,7 +879,9 @@ class PendingPages:
             with contextlib.suppress(EOFError):  # EOF: the child died before it sent anything
                 pages = self._receiver.recv()
             self.cancel()
-        return pages if pages is not None else render_site(self.model, reference=self.reference)
+        if pages is None:
+            pages = render_site(self.model, reference=self.reference, changes=self.changes)
+        return pages
 
     def cancel(self) -> None:
         """Stop the child (when the pages are not wanted after all) and reap it."""
@@ -838,7 +892,9 @@ class PendingPages:
             self._child = None
 
 
-def start_render_site(model: Model, *, reference: bool = True) -> PendingPages:
+def start_render_site(
+    model: Model, *, reference: bool = True, changes: Changelog | None = None
+) -> PendingPages:
     """Begin :func:`render_site` in a forked process; ``.result()`` waits for the pages.
 
     The CLI starts rendering as soon as the handbook has loaded, so the pages are ready by the
@@ -846,13 +902,15 @@ def start_render_site(model: Model, *, reference: bool = True) -> PendingPages:
     two cores neither waits for the other). Where a fork is not safe (not Linux, or threads
     are running) or the child fails, the pages are rendered in this process when asked for.
     """
-    return PendingPages(model, reference)
+    return PendingPages(model, reference, changes)
 
 
-def _render_into(model: Model, reference: bool, sender: Connection) -> None:
+def _render_into(
+    model: Model, reference: bool, changes: Changelog | None, sender: Connection
+) -> None:
     gc.disable()  # short-lived: do not touch (and so copy) the parent's memory to collect it
     try:
-        pages: dict[str, str] | None = render_site(model, reference=reference)
+        pages: dict[str, str] | None = render_site(model, reference=reference, changes=changes)
     except Exception:  # the parent renders again and shows the error itself
         pages = None
     sender.send(pages)

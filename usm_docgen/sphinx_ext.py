@@ -32,6 +32,7 @@ from usm_docgen.labels import LANGUAGES, THEME_WORDS, label
 from usm_docgen.mermaid_check import MermaidCheckUnavailable, node_project, start_check
 
 if TYPE_CHECKING:
+    from usm_docgen.changes import Changelog
     from usm_docgen.render import PendingPages
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ MANIFEST = ".usm-docgen.json"
 """Lists, inside the source folder, the files usm-docgen wrote there (and diagram checks)."""
 MYST_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline", "attrs_block")
 STATIC = Path(__file__).parent / "static"
+THEME = Path(__file__).parent / "theme"
+"""HTML templates of ours that go into the theme's pages (the edition switcher)."""
 _LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
 _FENCE = re.compile(r"^```\{mermaid\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 # A Markdown field is the author's text, never one of our diagrams (sphinx_fields shows it).
@@ -69,6 +72,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("usm_today", None, "", types=(str,))
     app.add_config_value("usm_check_diagrams", True, "env", types=(bool,))
     app.add_config_value("usm_node_modules", None, "html", types=(str,))
+    # Set by `usm-docgen site` for each edition it builds (editions.Edition.config): JSON with
+    # the edition's name and whether it is the development edition.
+    app.add_config_value("usm_edition", None, "html", types=(str,))
 
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _generate)
@@ -105,6 +111,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     root = Path(app.confdir, config.usm_root) if config.usm_root else Path(app.confdir).parent
     config.usm_root = str(root.resolve())
     _edition_settings(config, root)
+    _edition_switcher(config)
     _translate_interface(app)
 
 
@@ -192,22 +199,71 @@ def _edition_settings(config: Config, root: Path) -> None:
         }
 
 
-_PRELOADED: dict[str, tuple[catalog.LoadResult, PendingPages | None]] = {}
+def _edition_switcher(config: Config) -> None:
+    """In an edition of a multi-edition site: the edition switcher in the navigation bar and
+    the banner of the development edition (editions.js adds the one of older editions).
+
+    The list of editions is the site's ``versions.js``, loaded as a script, so that it works
+    from ``file://`` too and an edition built before never changes when a new one is added.
+    Our own switcher, not pydata-sphinx-theme's: that one fetches its JSON list and probes
+    whether the same page exists in the other edition with a request, and browsers refuse
+    both from ``file://``; ours takes both from versions.js, which lists every edition's pages.
+    """
+    if not config.usm_edition:
+        return
+    edition = json.loads(config.usm_edition)
+    language = config.language if config.language in LANGUAGES else "en"
+    config.templates_path = [*config.templates_path, str(THEME)]
+    words = {
+        key.replace("-", "_"): label(f"edition.{key}", language)
+        for key in (
+            "switcher",
+            "choose",
+            "development-name",
+            "current-mark",
+            "development",
+            "old",
+            "go",
+        )
+    }
+    config.html_context = {
+        **config.html_context,
+        "usm_edition": edition,
+        "usm_edition_words": words,
+    }
+    options = dict(config.html_theme_options or {})
+    end = list(options.get("navbar_end", ["theme-switcher"]))
+    if "usm-editions.html" not in end:
+        options["navbar_end"] = ["usm-editions.html", *end]
+    if edition.get("development") and not options.get("announcement"):
+        text = escape(label("edition.development", language))
+        options["announcement"] = (
+            f'<span class="usm-edition-banner" data-usm-banner="development">{text}</span>'
+        )
+    config.html_theme_options = options
+    config.html_js_files = [*config.html_js_files, ("usm-editions.js", {"defer": "defer"})]
+
+
+_PRELOADED: dict[str, tuple[catalog.LoadResult, PendingPages | None, Changelog | None]] = {}
 
 
 @contextlib.contextmanager
 def preload(
-    root: Path, result: catalog.LoadResult, pages: PendingPages | None = None
+    root: Path,
+    result: catalog.LoadResult,
+    pages: PendingPages | None = None,
+    changes: Changelog | None = None,
 ) -> Iterator[None]:
     """Hand a handbook the caller has just loaded (and reported) to the build of it inside
-    the ``with`` block, with its pages when the caller has started rendering them. A build
-    that stopped before it took them does not leave them to a later build."""
+    the ``with`` block, with its pages when the caller has started rendering them and what
+    changed since the edition before (``usm-docgen site``). A build that stopped before it
+    took them does not leave them to a later build."""
     key = str(root.resolve())
-    _PRELOADED[key] = (result, pages)
+    _PRELOADED[key] = (result, pages, changes)
     try:
         yield
     finally:
-        _, unused = _PRELOADED.pop(key, (None, None))
+        _, unused, _ = _PRELOADED.pop(key, (None, None, None))
         if unused is not None:
             unused.cancel()
 
@@ -235,7 +291,7 @@ def _generate(app: Sphinx) -> None:
     from usm_docgen.render import render_site
 
     root = Path(app.config.usm_root)
-    result, pending = _PRELOADED.pop(str(root.resolve()), (None, None))
+    result, pending, changes = _PRELOADED.pop(str(root.resolve()), (None, None, None))
     if result is None:
         today = app.config.usm_today
         result = catalog.load(
@@ -256,7 +312,7 @@ def _generate(app: Sphinx) -> None:
         else:
             if pending is not None:
                 pending.cancel()
-            pages = render_site(result.model, reference=app.config.usm_reference)
+            pages = render_site(result.model, reference=app.config.usm_reference, changes=changes)
         sections = _hand_written_sections(copied)
         if sections and "index" in pages and "index.md" not in copied:
             pages["index"] += "\n```{toctree}\n:hidden:\n\n" + "\n".join(sections) + "\n```\n"
