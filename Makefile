@@ -4,7 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ROOT   ?= .
 OUT    ?= handbook/_build/html
-PYTEST_ARGS ?=
+# The suite runs on every core, a test file per worker (so a file's shared site is built once).
+PYTEST_ARGS ?= -n auto --dist loadfile
 # The date time-dependent checks are made for (usm-docgen --today). Our example handbook is
 # checked as of its latest measurement, so that `make html` never fails as the calendar moves
 # on; for another ROOT it is today unless you set TODAY=YYYY-MM-DD.
