@@ -13,13 +13,13 @@ ifeq ($(ROOT),.)
 TODAY ?= 2026-10-30
 endif
 
-.PHONY: all html test check lint format types bench serve setup clean
+.PHONY: all html pdf test check lint format types bench serve setup clean
 
 all: html
 
 $(BIN)/usm-docgen: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,pdf]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -32,12 +32,22 @@ node_modules/.installed: package.json package-lock.json
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "chromium is missing (apt-get install chromium as root); browser tests will skip"; fi
 
+# poppler-utils (pdftotext, pdfimages, pdftoppm) for the tests that read the PDFs back.
+/usr/bin/pdftotext:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else echo "pdftotext is missing (apt-get install poppler-utils as root); PDF tests will skip"; fi
+
 setup: $(BIN)/usm-docgen node_modules/.installed
 
 html: setup
 	$(BIN)/usm-docgen build $(ROOT) --out $(OUT) --strict $(if $(TODAY),--today $(TODAY))
 
-test: setup /usr/bin/chromium
+# The site with a PDF handout per workflow and the whole handbook, in $(OUT)/pdf/.
+pdf: setup /usr/bin/chromium
+	$(BIN)/usm-docgen pdf $(ROOT) --out $(OUT) --strict $(if $(TODAY),--today $(TODAY))
+
+test: setup /usr/bin/chromium /usr/bin/pdftotext
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -78,8 +78,16 @@ def bench_build(work: Path, count: int) -> list[str]:
 
 def _git(root: Path, *args: str) -> None:
     subprocess.run(
-        ["git", "-C", str(root), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
-        + list(args),
+        [
+            "git",
+            "-C",
+            str(root),
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.org",
+            *args,
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -83,17 +83,10 @@ import http.server  # noqa: E402
 import threading  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
+from usm_docgen.pdf import CHROMIUM_ARGS as PRINTER_ARGS  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ["--headless", *PRINTER_ARGS]  # the same switches `usm-docgen pdf` uses
 ADVERSARIAL = TESTS / "adversarial"
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from usm_docgen.editions import Edition
 
 DEFAULT_CONF = Path(__file__).parent / "default_conf"
+PDF_FOLDER = "pdf"
+"""The folder of a site that ``usm-docgen pdf`` puts the PDFs in."""
 SITE_MARKER = ".usm-docgen-site"
 """Marks a folder as a site usm-docgen published, so only such a folder is ever replaced."""
 
@@ -168,7 +170,12 @@ def sphinx_args(
 
 
 def build(
-    root: Path, out: Path | None, *, strict: bool = False, today: dt.date | None = None
+    root: Path,
+    out: Path | None,
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    pdf: bool = False,
 ) -> int:
     """Validate ``root``; when clean, build its site and publish it to ``out``.
 
@@ -176,8 +183,15 @@ def build(
     incremental); only a build that succeeded replaces the published site, in one step (see
     :func:`publish`), so a failed or killed build always leaves the last good site in place.
     One build at a time uses a work folder: another one waits, then gives up (exit 2).
+    ``pdf`` (``usm-docgen pdf``): the site also holds a PDF per workflow and one of the whole
+    handbook in ``pdf/``, printed from the new site before it is published, and links to them.
     """
     from usm_docgen.cli import UsageError
+
+    if pdf:
+        from usm_docgen.printing import check_printer
+
+        check_printer()
 
     if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
         raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")
@@ -190,7 +204,7 @@ def build(
     if has_errors(result.diagnostics, strict=strict):
         print("usm-docgen: nothing was built; the published site is unchanged.", file=sys.stderr)
         return 1
-    return build_loaded(root, result, site, work, pages, strict=strict)
+    return build_loaded(root, result, site, work, pages, strict=strict, pdf=pdf)
 
 
 def build_loaded(
@@ -202,10 +216,11 @@ def build_loaded(
     *,
     strict: bool,
     edition: Edition | None = None,
+    pdf: bool = False,
 ) -> int:
     """Build the handbook ``result`` (loaded from ``root`` without errors) in ``work`` and
     publish it to ``site``; ``edition`` places it among the editions of a multi-edition
-    site (see :mod:`usm_docgen.editions`)."""
+    site (see :mod:`usm_docgen.editions`); ``pdf`` adds the PDFs (see :func:`build`)."""
     from usm_docgen.cli import EXIT_USAGE, UsageError
 
     if not _is_ours(site, work):
@@ -216,7 +231,9 @@ def build_loaded(
     try:
         with _locked(site, work):
             _recover(site, work)
-            return _build_locked(root, result, site, work, pages, strict=strict, edition=edition)
+            return _build_locked(
+                root, result, site, work, pages, strict=strict, edition=edition, pdf=pdf
+            )
     except BuildError as exc:
         print(f"usm-docgen: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -231,6 +248,7 @@ def _build_locked(
     *,
     strict: bool,
     edition: Edition | None = None,
+    pdf: bool = False,
 ) -> int:
     from usm_docgen.render import start_render_site
     from usm_docgen.sphinx_ext import preload
@@ -247,7 +265,8 @@ def _build_locked(
         # (in a second process) while Sphinx starts up and loads its environment.
         assert result.model is not None
         changes = edition.changes if edition is not None else None
-        with preload(root, result, start_render_site(result.model, changes=changes), changes):
+        rendering = start_render_site(result.model, changes=changes, pdf=pdf)
+        with preload(root, result, rendering, changes):
             code = run_sphinx(
                 root,
                 work,
@@ -273,6 +292,19 @@ def _build_locked(
         )
         return 1
     building.unlink()
+    printed = work / "html" / PDF_FOLDER
+    if pdf:
+        from usm_docgen.printing import print_site
+
+        code = print_site(result.model, work / "html")
+        if code != 0:
+            print(
+                f"usm-docgen: nothing was published; the site in {site} is unchanged.",
+                file=sys.stderr,
+            )
+            return code
+    elif printed.exists():  # a site built without PDFs has none, and links to none
+        shutil.rmtree(printed)
     if edition is not None:
         edition.stamp(work / "html")
     publish(work / "html", site)

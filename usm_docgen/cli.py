@@ -95,6 +95,14 @@ def _add_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_site_options(parser: argparse.ArgumentParser, out_help: str) -> None:
+    """ROOT, --out DIR, --strict and --today: what every command that builds a site takes."""
+    parser.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=out_help)
+    parser.add_argument("--strict", action="store_true", help="let warnings fail the build too")
+    _add_today(parser)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="usm-docgen",
@@ -186,16 +194,23 @@ def _parser() -> argparse.ArgumentParser:
         "into a site: another one waits for it, USM_DOCGEN_LOCK_WAIT seconds (default 10), "
         "then gives up with exit 2.",
     )
-    b.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    b.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where the site goes (default: ROOT/handbook/_build/html)",
+    _add_site_options(b, "where the site goes (default: ROOT/handbook/_build/html)")
+
+    pd = sub.add_parser(
+        "pdf",
+        help="build the site with a PDF handout per workflow and a PDF of the whole handbook",
+        description="Validate and build the handbook's website as 'build' does, then print "
+        "with headless Chromium (Debian's chromium; another with USM_DOCGEN_CHROMIUM) a PDF "
+        "per workflow, DIR/pdf/ID.pdf (its A4 handout: diagram, steps, RACI, decisions and "
+        "hand-offs), and one of the whole handbook, DIR/pdf/handbook_complete.pdf, with a "
+        "line per PDF as it goes. The diagrams are Mermaid's own, as vector graphics. The "
+        "site's training pages link to the PDFs; the new site with its PDFs replaces the old "
+        "one only when every PDF was printed. A later 'build' into the same DIR makes a site "
+        "without PDFs again. Needs the pdf extra: pip install 'usm-docgen[pdf]'.",
     )
-    b.add_argument("--strict", action="store_true", help="let warnings fail the build too")
-    _add_today(b)
+    _add_site_options(
+        pd, "where the site and its pdf/ folder go (default: ROOT/handbook/_build/html)"
+    )
 
     st = sub.add_parser(
         "site",
@@ -313,6 +328,10 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from usm_docgen.build import build
 
         return build(args.root, args.out, strict=args.strict, today=args.today)
+    if args.command == "pdf":
+        from usm_docgen.build import build
+
+        return build(args.root, args.out, strict=args.strict, today=args.today, pdf=True)
     if args.command == "site":
         from usm_docgen.editions import site
 

@@ -749,6 +749,226 @@ LABELS: dict[str, dict[str, str]] = {
     "changes.area-profile": {"nl": "Profielen", "en": "Profiles"},
     "changes.area-programme": {"nl": "Verbeterprogramma", "en": "Improvement programme"},
     "title.changes-short": {"nl": "Wat is er veranderd", "en": "What changed"},
+    # knowledge transfer: learning paths, quizzes, handouts, the trainer view
+    "title.training": {"nl": "Kennisoverdracht", "en": "Knowledge transfer"},
+    "card.training": {
+        "nl": "Leerpaden per profiel, quizzen, hand-outs om te printen en een trainersweergave.",
+        "en": "Learning paths per profile, quizzes, printable handouts and a trainer view.",
+    },
+    "how-to-read.training": {
+        "nl": "voor wie een sessie geeft of volgt: per profiel een leerpad, per workflow een "
+        "hand-out, een quiz en een weergave om stap voor stap mee te presenteren.",
+        "en": "for those who give or attend a session: a learning path per profile, and per "
+        "workflow a handout, a quiz and a view to present it step by step.",
+    },
+    "training.intro": {
+        "nl": "Alles op deze pagina's komt uit dezelfde bestanden als de rest van het handboek: "
+        "wijzigt een workflow, dan wijzigen het leerpad, de quiz en de hand-out mee.",
+        "en": "Everything on these pages comes from the same files as the rest of the "
+        "handbook: when a workflow changes, its learning paths, quiz and handout change too.",
+    },
+    "training.paths": {"nl": "Leerpaden", "en": "Learning paths"},
+    "training.paths-intro": {
+        "nl": "Elk leerpad begint bij de basis van USM en loopt dan langs elke stap waarin het "
+        "profiel iets doet, in de volgorde van de verbetersprints.",
+        "en": "Each learning path starts with USM's basics and then passes every step the "
+        "profile has a part in, in the order of the improvement sprints.",
+    },
+    "training.workflows": {
+        "nl": "Per workflow: hand-out, trainersweergave en quiz",
+        "en": "Per workflow: handout, trainer view and quiz",
+    },
+    "training.workflows-intro": {
+        "nl": "De pagina van een workflow hieronder print als hand-out op A4; de knop "
+        "*Trainersweergave* loopt er stap voor stap doorheen (pijltjestoetsen), en onderaan "
+        "staat een quiz.",
+        "en": "The page of a workflow below prints as an A4 handout; the *Trainer view* "
+        "button walks through it step by step (arrow keys), and a quiz is at the bottom.",
+    },
+    "training.pdfs": {"nl": "Pdf's", "en": "PDFs"},
+    "training.pdf-all": {"nl": "Het hele handboek als pdf", "en": "The whole handbook as PDF"},
+    "training.needs": {"nl": "Opleidingsbehoefte", "en": "Training needs"},
+    "training.needs-card": {
+        "nl": "Wie wat moet leren, volgens de RACI, naast het plan voor kennisoverdracht: "
+        "welke sessie het dekt en waar nog een gat zit.",
+        "en": "Who must learn what, from the RACI, against the knowledge-transfer plan: the "
+        "session that covers it and where a gap remains.",
+    },
+    "training.profile": {"nl": "Profiel", "en": "Profile"},
+    "training.workflows-count": {"nl": "Workflows", "en": "Workflows"},
+    "training.sessions": {"nl": "Sessies", "en": "Sessions"},
+    "training.page": {"nl": "Hand-out en quiz", "en": "Handout and quiz"},
+    "training.quiz-size": {"nl": "Vragen", "en": "Questions"},
+    "training.page-link": {
+        "nl": "hand-out, trainersweergave en quiz",
+        "en": "handout, trainer view and quiz",
+    },
+    "profile.learning-path": {
+        "nl": "Nieuw in dit profiel, of in een workflow? Volg je {path}.",
+        "en": "New in this profile, or in a workflow? Follow your {path}.",
+    },
+    "path.title": {"nl": "Leerpad: {profile}", "en": "Learning path: {profile}"},
+    "path.intro": {
+        "nl": "Dit leerpad brengt je als {profile} van de basis van USM naar elke stap waarin "
+        "je iets doet. Volg het van boven naar beneden; de workflows staan in de volgorde "
+        "waarin het verbeterprogramma ze invoert.",
+        "en": "This learning path takes you as {profile} from USM's basics to every step you "
+        "have a part in. Follow it from top to bottom; the workflows come in the order the "
+        "improvement programme introduces them.",
+    },
+    "path.basics": {"nl": "De basis van USM", "en": "USM's basics"},
+    "path.processes": {
+        "nl": "**De vijf processen.** Alles wat wij doen, valt in een van deze processen:",
+        "en": "**The five processes.** Everything we do falls into one of these processes:",
+    },
+    "path.templates": {
+        "nl": "**De acht workflowtemplates.** Elke call volgt een workflow; elke workflow werkt "
+        "een van de acht templates van USM uit. Zie {model}.",
+        "en": "**The eight workflow templates.** Every call follows a workflow; every workflow "
+        "works out one of USM's eight templates. See {model}.",
+    },
+    "path.call": {"nl": "**Wat een call is.**", "en": "**What a call is.**"},
+    "path.raci": {"nl": "**Wie wat doet.**", "en": "**Who does what.**"},
+    "path.sessions": {"nl": "Jouw sessies", "en": "Your sessions"},
+    "path.no-sessions": {
+        "nl": "Er is nog geen sessie voor dit profiel gepland.",
+        "en": "No session is planned for this profile yet.",
+    },
+    "path.topics": {"nl": "Onderwerpen", "en": "Topics"},
+    "path.workflows": {"nl": "Jouw workflows, in volgorde", "en": "Your workflows, in order"},
+    "path.no-workflows": {
+        "nl": "Dit profiel heeft geen deel in een stap van een workflow; de basis hierboven is "
+        "genoeg.",
+        "en": "This profile has no part in any workflow step; the basics above are enough.",
+    },
+    "path.sprint": {"nl": "Ingevoerd in sprint", "en": "Introduced in sprint"},
+    "path.no-sprint": {
+        "nl": "Geen sprint voert deze workflow in.",
+        "en": "No sprint introduces this workflow.",
+    },
+    "path.covered-by": {"nl": "Behandeld in", "en": "Covered in"},
+    "path.not-covered": {
+        "nl": "Geen sessie behandelt deze workflow voor jou; meld dit bij je trainer.",
+        "en": "No session covers this workflow for you; ask your trainer.",
+    },
+    "path.your-steps": {"nl": "Jouw stappen", "en": "Your steps"},
+    "path.study": {
+        "nl": "Bestudeer de workflow, oefen met de hand-out en de quiz:",
+        "en": "Study the workflow, practise with the handout and the quiz:",
+    },
+    "path.test-yourself": {"nl": "Test jezelf", "en": "Test yourself"},
+    "quiz.title": {"nl": "Quiz", "en": "Quiz"},
+    "quiz.intro": {
+        "nl": "Kies steeds één antwoord en klap dan het goede antwoord open. De vragen komen "
+        "uit de workflows zelf; er is steeds precies één goed antwoord.",
+        "en": "Pick one answer each time, then open the right one. The questions come from "
+        "the workflows themselves; each has exactly one right answer.",
+    },
+    "quiz.none": {
+        "nl": "Er zijn te weinig stappen om vragen over te stellen.",
+        "en": "There are too few steps to ask questions about.",
+    },
+    "quiz.answer": {"nl": "Antwoord", "en": "Answer"},
+    "quiz.see": {"nl": "Zie", "en": "See"},
+    "quiz.accountable": {
+        "nl": "Wie is eindverantwoordelijk (A) voor stap {step}?",
+        "en": "Who is accountable (A) for step {step}?",
+    },
+    "quiz.next-step": {
+        "nl": "Welke stap volgt op stap {step}?",
+        "en": "Which step follows step {step}?",
+    },
+    "quiz.outcome": {
+        "nl": "Stap {step} beslist: {decision} Wat gebeurt er bij *{outcome}*?",
+        "en": "Step {step} decides: {decision} What happens on *{outcome}*?",
+    },
+    "quiz.starts-in": {
+        "nl": "In welk USM-proces begint de workflow {workflow}?",
+        "en": "In which USM process does the workflow {workflow} start?",
+    },
+    "quiz.hands-off-to": {
+        "nl": "Aan welk van deze processen kan de workflow {workflow} de call overdragen?",
+        "en": "To which of these processes can the workflow {workflow} hand the call off?",
+    },
+    "quiz.handoff-workflow": {
+        "nl": "Welke workflow start stap {step}?",
+        "en": "Which workflow does step {step} start?",
+    },
+    "quiz.practice": {
+        "nl": "Welke van deze practices krijgt vorm in stap {step}?",
+        "en": "Which of these practices is realised in step {step}?",
+    },
+    "quiz.role": {
+        "nl": "Wat doet {profile} in stap {step}?",
+        "en": "What does {profile} do in step {step}?",
+    },
+    "quiz.in-workflow": {"nl": "van {workflow}", "en": "of {workflow}"},
+    "quiz.end": {"nl": "De workflow eindigt.", "en": "The workflow ends."},
+    "handout.title": {"nl": "{name}: hand-out", "en": "{name}: handout"},
+    "handout.intro": {
+        "nl": "Deze pagina print als hand-out op A4. Alles staat ook op de {page}.",
+        "en": "This page prints as an A4 handout. Everything is also on the {page}.",
+    },
+    "handout.workflow-page": {"nl": "pagina van de workflow", "en": "workflow's page"},
+    "handout.edition": {"nl": "Editie", "en": "Edition"},
+    "handout.roles": {"nl": "Stappen en profielen", "en": "Steps and profiles"},
+    "handout.steps": {"nl": "Stap voor stap", "en": "Step by step"},
+    "handout.pdf": {"nl": "Pdf (A4)", "en": "PDF (A4)"},
+    "trainer.start": {"nl": "Trainersweergave", "en": "Trainer view"},
+    "trainer.print": {"nl": "Printen", "en": "Print"},
+    "trainer.help": {
+        "nl": "← → vorige en volgende stap · Esc sluiten",
+        "en": "← → previous and next step · Esc to close",
+    },
+    "trainer.step-of": {"nl": "Stap {n} van {total}", "en": "Step {n} of {total}"},
+    "trainer.previous": {"nl": "Vorige stap", "en": "Previous step"},
+    "trainer.next": {"nl": "Volgende stap", "en": "Next step"},
+    "trainer.close": {"nl": "Sluiten", "en": "Close"},
+    "needs.intro": {
+        "nl": "Wie in een workflow een stap uitvoert (R) of ervoor eindverantwoordelijk is (A), "
+        "moet die workflow leren; wie alleen geraadpleegd (C) of geïnformeerd (I) wordt, krijgt "
+        "een briefing. Een sessie dekt die behoefte als het profiel in het publiek zit en de "
+        "workflow bij de onderwerpen staat. Een gat is een behoefte zonder sessie, of met een "
+        "sessie pas na het einde van de sprint die de workflow invoert. Aanvragers worden niet "
+        "opgeleid en vervallen workflows niet meer.",
+        "en": "Whoever does a step of a workflow (R) or is accountable for it (A) must learn "
+        "that workflow; whoever is only consulted (C) or informed (I) gets a briefing. A session "
+        "covers the need when the profile is in its audience and the workflow among its topics. "
+        "A gap is a need without a session, or with one only after the end of the sprint that "
+        "introduces the workflow. Requesters are not trained, and retired workflows no longer.",
+    },
+    "needs.gaps": {"nl": "Gaten in het plan", "en": "Gaps in the plan"},
+    "needs.gaps-intro": {
+        "nl": "Per workflow, de trainingen eerst: plan hier de volgende sessies op.",
+        "en": "Per workflow, trainings first: plan the next sessions from here.",
+    },
+    "needs.no-gaps": {
+        "nl": "Geen gaten: elke behoefte heeft op tijd een sessie.",
+        "en": "No gaps: every need has a session in time.",
+    },
+    "needs.per-profile": {"nl": "Per profiel", "en": "Per profile"},
+    "needs.matrix": {"nl": "Overzicht", "en": "Overview"},
+    "needs.matrix-intro": {
+        "nl": "**T** training, **B** briefing; een uitroepteken markeert een gat.",
+        "en": "**T** training, **B** briefing; an exclamation mark marks a gap.",
+    },
+    "needs.part": {"nl": "Deel", "en": "Part"},
+    "needs.need": {"nl": "Behoefte", "en": "Need"},
+    "needs.session": {"nl": "Sessie", "en": "Session"},
+    "needs.sprint": {"nl": "Sprint (einde)", "en": "Sprint (end)"},
+    "needs.missing-text": {
+        "nl": "geen sessie voor {profile} over {workflow}",
+        "en": "no session for {profile} on {workflow}",
+    },
+    "needs.late-text": {
+        "nl": "{profile} leert {workflow} pas op {date}, na het einde van {sprint} ({end})",
+        "en": "{profile} learns {workflow} only on {date}, after {sprint} ends ({end})",
+    },
+    "need-level.training": {"nl": "training", "en": "training"},
+    "need-level.briefing": {"nl": "briefing", "en": "briefing"},
+    "need-status.covered": {"nl": "gedekt", "en": "covered"},
+    "need-status.late": {"nl": "te laat", "en": "late"},
+    "need-status.missing": {"nl": "geen sessie", "en": "no session"},
     "card.changes-short": {
         "nl": "Wat er in deze editie anders is dan in de vorige, per workflow.",
         "en": "What is different in this edition from the one before, per workflow.",

@@ -414,6 +414,18 @@ class Model:
         return result
 
 
+def claimed(practice: Practice) -> tuple[str, ...]:
+    """The steps (``workflow/step``) a practice names: under ``steps`` or in its worksheet."""
+    found = [*practice.steps, *(ref for a in practice.activities for ref in a.steps)]
+    return tuple(dict.fromkeys(found))
+
+
+def step_practices(model: Model, workflow: Workflow, step: Step) -> list[Practice]:
+    """The practices realised in ``step``: those that name it, in conf/practices.yaml order."""
+    ref = f"{workflow.id}/{step.id}"
+    return [p for p in model.practices if ref in claimed(p)]
+
+
 # --- construction from validated plain data ---------------------------------------------
 
 

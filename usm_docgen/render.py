@@ -32,7 +32,11 @@ from usm_docgen.model import (
     Profile,
     Step,
     Workflow,
+    claimed,
+    step_practices,
 )
+from usm_docgen.quiz import Option, Question, Quiz, profile_quiz, workflow_quiz
+from usm_docgen.training import Need, learning_path, needs
 from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names, whole_path
 
 if TYPE_CHECKING:
@@ -55,6 +59,9 @@ _BADGE = {
     "not-adopted": "secondary",
     "done": "success",
     "running": "primary",
+    "covered": "success",
+    "late": "warning",
+    "missing": "danger",
 }
 _FRAMEWORK_ORDER = (
     "ITIL4",
@@ -371,10 +378,115 @@ class Page:
             return self.workflow(topic)
         return escape_text(topic)
 
+    def profile_names(self, profile_ids: tuple[str, ...] | list[str]) -> str:
+        """Profile names as plain text (a handout's table: short, nothing to click on paper)."""
+        names = (escape_text(self.model.profile(p).name) for p in profile_ids)
+        return ", ".join(names) or "—"
+
+    def step_plain(self, workflow: Workflow, target: str) -> str:
+        """A numbered step (or the end) as plain text."""
+        if target == END:
+            return self.L("end-of-workflow")
+        step = workflow.step(target)
+        return f"{workflow.steps.index(step) + 1}\\. {escape_text(step.name)}"
+
+    def pdf_href(self, name: str) -> str:
+        """The href of ``pdf/<name>.pdf`` (written by ``usm-docgen pdf``) from this page."""
+        return posixpath.relpath(f"pdf/{name}.pdf", posixpath.dirname(self.docname) or ".")
+
+    def session(self, session_id: str) -> str:
+        """A knowledge-transfer item: its kind and date, linked to the plan."""
+        k = next(k for k in self.model.improvement.knowledge_transfer if k.id == session_id)
+        text = f"{self.enum('kt-kind', k.kind)} {self.date(k.date)}"
+        return self.doc("improvement", text, KNOWLEDGE_TRANSFER_TARGET)
+
+    def sprint(self, sprint_id: str) -> str:
+        sprint = next(s for s in self.model.improvement.sprints if s.id == sprint_id)
+        return self.doc("improvement", escape_text(sprint.name), sprint_target(sprint_id))
+
+    def need_gap(self, need: Need) -> str:
+        """A gap in the knowledge-transfer plan, as a sentence for the trainer."""
+        profile = self.doc(
+            f"training/paths/{need.profile}", escape_text(self.model.profile(need.profile).name)
+        )
+        text = self.L(f"needs.{need.status}-text")
+        text = text.replace("{profile}", profile).replace(
+            "{workflow}", self.workflow(need.workflow)
+        )
+        if need.status == "late":
+            assert need.sprint is not None
+            text = (
+                text.replace("{date}", self.date(need.date))
+                .replace("{sprint}", self.sprint(need.sprint))
+                .replace("{end}", self.date(need.deadline))
+            )
+        return f"{text} ({self.letters(need.letters)})"
+
+    def need_cell(self, need: Need | None) -> str:
+        """A cell of the training-needs matrix: T(raining) or B(riefing), ! for a gap."""
+        if need is None:
+            return ""
+        mark = "T" if need.level == "training" else "B"
+        return f"**{mark}!**" if need.gap else mark
+
+    # quizzes ----------------------------------------------------------------------------
+
+    def _step_words(self, workflow: Workflow, step_id: str, with_workflow: bool) -> str:
+        step = workflow.step(step_id)
+        text = f"*{workflow.steps.index(step) + 1}\\. {escape_text(step.name)}*"
+        if with_workflow:
+            where = self.L("quiz.in-workflow").replace("{workflow}", escape_text(workflow.name))
+            text = f"{text} {where}"
+        return text
+
+    def question(self, q: Question, *, with_workflow: bool) -> str:
+        """A quiz question as a sentence; user text escaped before it goes in, so a name
+        holding ``{step}`` stays a name."""
+        wf = self.model.workflow(q.workflow)
+        values = {"workflow": f"*{escape_text(wf.name)}*"}
+        if q.step is not None:
+            values["step"] = self._step_words(wf, q.step, with_workflow)
+            decision = wf.step(q.step).decision
+            if decision is not None:
+                values["decision"] = escape_text(decision.question)
+        if q.profile is not None:
+            values["profile"] = escape_text(self.model.profile(q.profile).name)
+        if q.outcome is not None:
+            values["outcome"] = escape_text(q.outcome)
+        return _fill(self.L(f"quiz.{q.kind}"), values)
+
+    def option(self, q: Question, o: Option) -> str:
+        """An option of a quiz question as plain text (no link that would give it away)."""
+        m = self.model
+        if o.kind == "profile":
+            return escape_text(m.profile(o.value).name)
+        if o.kind == "step":
+            return self.step_plain(m.workflow(q.workflow), o.value)
+        if o.kind == "end":
+            return self.L("quiz.end")
+        if o.kind == "process":
+            return self.process(o.value)
+        if o.kind == "workflow":
+            return escape_text(m.workflow(o.value).name)
+        if o.kind == "practice":
+            return escape_text(m.practice(o.value).name)
+        return ", ".join(f"{self.L('raci.' + x).lower()} ({x})" for x in o.value)
+
+    def quiz_source(self, q: Question) -> str:
+        """Where the answer is written: the step asked about, or the workflow."""
+        if q.step is not None:
+            return self.step(q.workflow, q.step, numbered=True)
+        return self.workflow(q.workflow)
+
     def diagram_link(self, workflow_id: str) -> str:
         """The href of a workflow page from this page, as the html builder writes it."""
         start = posixpath.dirname(self.docname) or "."
         return posixpath.relpath(f"workflows/{workflow_id}.html", start)
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` replaced in one pass (a value is never searched again)."""
+    return re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 # --- what the pages show, worked out once ------------------------------------------------
@@ -472,17 +584,6 @@ def workflow_practices(model: Model, workflow: Workflow) -> list[Practice]:
         for p in model.practices
         if any(r.workflow.id == workflow.id for r in realisations(model, p))
     ]
-
-
-def step_practices(model: Model, workflow: Workflow, step: Step) -> list[Practice]:
-    ref = f"{workflow.id}/{step.id}"
-    return [p for p in model.practices if ref in claimed(p)]
-
-
-def claimed(practice: Practice) -> tuple[str, ...]:
-    """The steps (``workflow/step``) a practice names: under ``steps`` or in its worksheet."""
-    found = [*practice.steps, *(ref for a in practice.activities for ref in a.steps)]
-    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -688,19 +789,27 @@ def docnames(
     names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
     names += ["coverage"]
     names += ["governance", "improvement", "glossary"]
+    names += ["training/index", "training/needs"]
+    names += [f"training/paths/{p.id}" for p in model.profiles]
+    names += [f"training/workflows/{w.id}" for w in model.workflows]
     if reference:
         names.append("reference/index")
     return names
 
 
 def render_site(
-    model: Model, *, reference: bool = True, changes: Changelog | None = None
+    model: Model,
+    *,
+    reference: bool = True,
+    changes: Changelog | None = None,
+    pdf: bool = False,
 ) -> dict[str, str]:
     """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text.
 
     ``changes`` (an edition of ``usm-docgen site``): what changed since the edition before,
     shown on a page of its own, on each workflow page (its diagram outlines the new and
-    changed steps) and on each profile page it touches.
+    changed steps) and on each profile page it touches. ``pdf``: the site is built with its
+    PDFs (``usm-docgen pdf``), so the training pages link to them.
     """
     pages: dict[str, str] = {}
     pages["index"] = _render("index.md.j2", "index", model, reference=reference, changes=changes)
@@ -782,6 +891,7 @@ def render_site(
         gantt=mermaid.sprint_gantt(model),
     )
     pages["glossary"] = _render("glossary.md.j2", "glossary", model, entries=_glossary(model))
+    pages.update(_training_pages(model, pdf))
     if reference:
         extra = _reference_pages(model.handbook.language)
         pages.update(sorted(extra.items()))
@@ -796,6 +906,68 @@ def render_site(
             "reference/index",
             model,
             entries=[posixpath.relpath(d, "reference") for d in listed],
+        )
+    return pages
+
+
+WHOLE_HANDBOOK_PDF = "handbook_complete"
+"""The name of the whole handbook's PDF: the underscore keeps it from ever being a workflow's."""
+
+
+def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
+    """Knowledge transfer: the section's index, the training needs, a learning path (with a
+    quiz) per profile, and per workflow a page that is handout, trainer view and quiz."""
+    pages: dict[str, str] = {}
+    paths = [learning_path(model, p) for p in model.profiles]
+    quizzes: dict[str, Quiz] = {w.id: workflow_quiz(model, w) for w in model.workflows}
+    pages["training/index"] = _render(
+        "training-index.md.j2",
+        "training/index",
+        model,
+        paths=paths,
+        quizzes=quizzes,
+        pdf=pdf,
+        whole_pdf=WHOLE_HANDBOOK_PDF,
+    )
+    found = needs(model)
+    by_profile: dict[str, dict[str, Need]] = {}
+    for need in found:
+        by_profile.setdefault(need.profile, {})[need.workflow] = need
+    pages["training/needs"] = _render(
+        "training-needs.md.j2",
+        "training/needs",
+        model,
+        gaps=[
+            (wf, sorted(gaps, key=lambda n: n.level != "training"))
+            for wf in model.workflows
+            if (gaps := [n for n in found if n.workflow == wf.id and n.gap])
+        ],
+        matrix=[(model.profile(p), row) for p, row in by_profile.items()],
+        matrix_workflows=[w for w in model.workflows if any(n.workflow == w.id for n in found)],
+    )
+    call = next(t for t in GLOSSARY if t.nl.terms[0] == "Call")(model.handbook.language)
+    for path in paths:
+        docname = f"training/paths/{path.profile.id}"
+        pages[docname] = _render(
+            "learning-path.md.j2",
+            docname,
+            model,
+            path=path,
+            processes=list(PROCESSES),
+            call=call.definition,
+            quiz=profile_quiz(model, path.profile),
+        )
+    for wf in model.workflows:
+        docname = f"training/workflows/{wf.id}"
+        page = Page(docname, model)
+        pages[docname] = _render(
+            "training-workflow.md.j2",
+            docname,
+            model,
+            wf=wf,
+            diagram=mermaid.workflow_diagram(model, wf, page.diagram_link),
+            quiz=quizzes[wf.id],
+            pdf=pdf,
         )
     return pages
 
@@ -849,8 +1021,10 @@ def change_groups(log: Changelog) -> list[tuple[str, str, list[Change]]]:
 class PendingPages:
     """Pages being rendered in a forked process: :meth:`result` waits for them."""
 
-    def __init__(self, model: Model, reference: bool, changes: Changelog | None = None) -> None:
-        self.model, self.reference, self.changes = model, reference, changes
+    def __init__(
+        self, model: Model, reference: bool, changes: Changelog | None = None, pdf: bool = False
+    ) -> None:
+        self.model, self.reference, self.changes, self.pdf = model, reference, changes, pdf
         self._child: multiprocessing.process.BaseProcess | None = None
         # Forking is only safe single-threaded, and fork is the one start method that hands the
         # model over without pickling it; elsewhere the pages are rendered when asked for.
@@ -860,7 +1034,7 @@ class PendingPages:
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_render_into,
-            args=(model, reference, changes, sender),
+            args=(model, reference, changes, pdf, sender),
             daemon=True,
             name="usm-render",
         )
@@ -880,7 +1054,9 @@ class PendingPages:
                 pages = self._receiver.recv()
             self.cancel()
         if pages is None:
-            pages = render_site(self.model, reference=self.reference, changes=self.changes)
+            pages = render_site(
+                self.model, reference=self.reference, changes=self.changes, pdf=self.pdf
+            )
         return pages
 
     def cancel(self) -> None:
@@ -893,7 +1069,7 @@ class PendingPages:
 
 
 def start_render_site(
-    model: Model, *, reference: bool = True, changes: Changelog | None = None
+    model: Model, *, reference: bool = True, changes: Changelog | None = None, pdf: bool = False
 ) -> PendingPages:
     """Begin :func:`render_site` in a forked process; ``.result()`` waits for the pages.
 
@@ -902,15 +1078,17 @@ def start_render_site(
     two cores neither waits for the other). Where a fork is not safe (not Linux, or threads
     are running) or the child fails, the pages are rendered in this process when asked for.
     """
-    return PendingPages(model, reference, changes)
+    return PendingPages(model, reference, changes, pdf)
 
 
 def _render_into(
-    model: Model, reference: bool, changes: Changelog | None, sender: Connection
+    model: Model, reference: bool, changes: Changelog | None, pdf: bool, sender: Connection
 ) -> None:
     gc.disable()  # short-lived: do not touch (and so copy) the parent's memory to collect it
     try:
-        pages: dict[str, str] | None = render_site(model, reference=reference, changes=changes)
+        pages: dict[str, str] | None = render_site(
+            model, reference=reference, changes=changes, pdf=pdf
+        )
     except Exception:  # the parent renders again and shows the error itself
         pages = None
     sender.send(pages)

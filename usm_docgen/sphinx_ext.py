@@ -11,12 +11,12 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
+from docutils import nodes, utils
 from markupsafe import escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("usm_docgen.sphinx_fields")
     app.setup_extension("usm_docgen.sphinx_guard")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
-    # we serve the classic build from the site itself instead (see _add_mermaid_js).
+    # we serve the classic build from the site itself instead (see _add_scripts).
     from sphinxcontrib import mermaid as contrib
 
     for listener in list(app.events.listeners.get("html-page-context", [])):
@@ -84,11 +84,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("write-started", _spare_parents)
     app.connect("write-started", _copy_mermaid_js)
     app.connect("html-collect-pages", _mend_search_index)
-    app.connect("html-page-context", _add_mermaid_js)
+    app.connect("html-page-context", _add_scripts)
     app.connect("html-page-context", _escape_plain_text)
     app.connect("build-finished", _finish)
     app.add_post_transform(_RawHtmlAsText)
     app.add_post_transform(_UnsafeTargetsAsText)
+    app.add_role("usm-file", _site_file_role)
     app.add_css_file("usm.css")
     return {
         "version": __version__,
@@ -412,7 +413,11 @@ def _start_diagram_check(
     assert result.model is not None
     root = Path(app.config.usm_root)
     # a location with a colon is a path to Sphinx (one without is read as a docname)
-    sources = {f"workflows/{w.id}": f"{root / w.source}:1" for w in result.model.workflows}
+    sources = {}
+    for w in result.model.workflows:  # its page, and its training page (handout, trainer view)
+        sources[f"workflows/{w.id}"] = sources[f"training/workflows/{w.id}"] = (
+            f"{root / w.source}:1"
+        )
     found: dict[str, tuple[str, str]] = {}
     for docname, text in pages.items():
         for match in _FENCE.finditer(_FIELD.sub("", text) if "{usm-markdown}" in text else text):
@@ -650,7 +655,7 @@ def _mermaid_js(app: Sphinx) -> Path | None:
     return js if js.is_file() else None
 
 
-def _add_mermaid_js(
+def _add_scripts(
     app: Sphinx,
     pagename: str,
     templatename: str,
@@ -664,6 +669,34 @@ def _add_mermaid_js(
     # Classic scripts, not modules: they run from a web server and straight from disk.
     app.add_js_file("mermaid.min.js", priority=500)
     app.add_js_file("usm-mermaid.js", priority=501)
+    if pagename.startswith("training/workflows/"):  # the trainer view of its diagram
+        app.add_js_file("usm-trainer.js", priority=502)
+
+
+_SITE_FILE = re.compile(r"(?:\.\./)*pdf/[a-z0-9][a-z0-9_-]{0,80}\.pdf")
+
+
+def _site_file_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: Sequence[str] = (),
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{usm-file}`Title <../pdf/x.pdf>```: a link to a file the site holds but Sphinx does
+    not build (the PDFs of ``usm-docgen pdf``). Only our templates write it (a Markdown field
+    may hold no role), and only a path into the site's ``pdf/`` folder is taken."""
+    from sphinx.util.nodes import split_explicit_title
+
+    _, title, target = split_explicit_title(utils.unescape(text))
+    if not _SITE_FILE.fullmatch(target):
+        message = inliner.reporter.error(
+            f"usm-file: not a PDF of the site: {target!r}", line=lineno
+        )
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [nodes.reference(rawtext, title, refuri=target, classes=["usm-file"])], []
 
 
 class _RawHtmlAsText(SphinxTransform):

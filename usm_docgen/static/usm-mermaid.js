@@ -25,15 +25,27 @@
       return;
     }
     mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: theme() });
-    mermaid.run({ querySelector: "pre.mermaid" }).then(function () {
-      var svgs = document.querySelectorAll("pre.mermaid > svg");
-      for (var i = 0; i < svgs.length; i++) {
-        var kind = svgs[i].getAttribute("aria-roledescription") || "";
-        if (kind.indexOf("swimlane") === 0) {
-          readableSize(svgs[i]);
+    mermaid.run({ querySelector: "pre.mermaid" }).then(
+      function () {
+        var svgs = document.querySelectorAll("pre.mermaid > svg");
+        for (var i = 0; i < svgs.length; i++) {
+          var kind = svgs[i].getAttribute("aria-roledescription") || "";
+          if (kind.indexOf("swimlane") === 0) {
+            readableSize(svgs[i]);
+          }
         }
+        done("done");
+      },
+      function () {
+        done("error");
       }
-    });
+    );
+  }
+  // Tells whoever waits for the diagrams (the trainer view, printing to PDF) that they are
+  // drawn: <html data-usm-diagrams="done"> (or "error"), and a "usm-diagrams" event.
+  function done(state) {
+    document.documentElement.dataset.usmDiagrams = state;
+    document.dispatchEvent(new CustomEvent("usm-diagrams", { detail: state }));
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", render);
