@@ -48,8 +48,6 @@ def all_diagrams(model: Model) -> dict[str, str]:
     }
     diagrams["overview"] = mermaid.overview_diagram(model, link)
     diagrams["gantt"] = mermaid.sprint_gantt(model)
-    for goal in model.improvement.goals:
-        diagrams[f"goal {goal.id}"] = mermaid.goal_chart(model, goal)
     return diagrams
 
 
@@ -234,13 +232,6 @@ def test_overview_golden(example: Model, file_regression: FileRegressionFixture)
 
 def test_gantt_golden(example: Model, file_regression: FileRegressionFixture) -> None:
     file_regression.check(mermaid.sprint_gantt(example), basename="gantt", extension=".mmd")
-
-
-def test_goal_chart_golden(example: Model, file_regression: FileRegressionFixture) -> None:
-    goal = next(g for g in example.improvement.goals if g.id == "sneller-herstel")
-    file_regression.check(
-        mermaid.goal_chart(example, goal), basename="goal-sneller-herstel", extension=".mmd"
-    )
 
 
 # --- determinism -----------------------------------------------------------------------------
@@ -533,25 +524,6 @@ def test_a_blank_sprint_name_still_makes_a_task(example: Model) -> None:
     assert "  #8212; :done, t1, 2026-03-02, 2026-04-25\n" in gantt
 
 
-def test_goal_chart_has_one_value_per_date(hostile: Model, example: Model) -> None:
-    for model in (example, hostile):
-        for goal in model.improvement.goals:
-            text = mermaid.goal_chart(model, goal)
-            categories = re.findall(r'"([^"]*)"', re.search(r"x-axis \[(.*)\]", text)[1])  # type: ignore[index]
-            series = [s.split(", ") for s in re.findall(r"line \[(.*)\]", text)]
-            assert len(series) == 2 and all(len(s) == len(categories) for s in series)
-            assert len(set(categories)) == len(categories)
-            assert set(series[1]) == {mermaid._data_number(goal.target)}
-    goal = next(g for g in hostile.improvement.goals if g.id == "sneller-herstel")
-    text = mermaid.goal_chart(hostile, goal)
-    assert "line [26, 19, 7.25]" in text, "baseline, measurement, measurement on the due date"
-    registered = next(g for g in hostile.improvement.goals if g.indicator == "geregistreerd")
-    text = mermaid.goal_chart(hostile, registered)
-    # baseline (not the 33.3333 measured on its date), the target on its due date, then 78
-    assert "line [40, 95, 78]" in text, "the baseline beats a measurement on its own date"
-    assert 'y-axis "#quot;uur#quot; #lt;b#gt;#59; #37;"' in mermaid.goal_chart(hostile, goal)
-
-
 def test_fixed_labels_follow_the_handbook_language(example: Model) -> None:
     english = in_english(example)
     wf = example.workflow("uitvoeringsverzoek")
@@ -562,9 +534,6 @@ def test_fixed_labels_follow_the_handbook_language(example: Model) -> None:
     assert '"Afspreken"' in mermaid.overview_diagram(example, link)
     assert "section Done" in mermaid.sprint_gantt(english)
     assert "axisFormat %Y-%m-%d" in mermaid.sprint_gantt(english)
-    goal = example.improvement.goals[0]
-    assert "(target#58; 8 uur by 2026-12-31)" in mermaid.goal_chart(english, goal)
-    assert "(streefwaarde#58; 8 uur op 31-12-2026)" in mermaid.goal_chart(example, goal)
 
 
 def test_overview_dims_templates_without_a_workflow() -> None:

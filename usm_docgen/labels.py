@@ -519,16 +519,47 @@ LABELS: dict[str, dict[str, str]] = {
         "achievable, relevant and time-bound.",
     },
     "progress": {"nl": "Voortgang", "en": "Progress"},
+    "goal-verdict.on-track": {"nl": "op koers", "en": "on track"},
+    "goal-verdict.behind": {"nl": "achter", "en": "behind"},
+    "goal-verdict.unmeasured": {"nl": "nog niet gemeten", "en": "not measured yet"},
+    "goal.verdict": {"nl": "Stand", "en": "Standing"},
+    "goal.verdict-on-track": {
+        "nl": "de laatste meting ({last} op {date}) is op of voorbij de rechte lijn van "
+        "nulmeting naar streefwaarde, die op die datum bij {expected} ligt.",
+        "en": "the latest measurement ({last} on {date}) is at or beyond the straight path "
+        "from baseline to target, which is at {expected} on that date.",
+    },
+    "goal.verdict-behind": {
+        "nl": "de laatste meting ({last} op {date}) blijft achter bij de rechte lijn van "
+        "nulmeting naar streefwaarde, die op die datum bij {expected} ligt.",
+        "en": "the latest measurement ({last} on {date}) falls short of the straight path "
+        "from baseline to target, which is at {expected} on that date.",
+    },
+    "goal.verdict-unmeasured": {
+        "nl": "na de nulmeting is er nog niet gemeten.",
+        "en": "nothing has been measured since the baseline.",
+    },
+    "goal.chart-title": {
+        "nl": "{indicator}: streefwaarde {target} op {due}",
+        "en": "{indicator}: target {target} by {due}",
+    },
+    "goal.chart-descr": {
+        "nl": "Nulmeting {baseline} op {start}; metingen: {measured}; streefwaarde {target} "
+        "op {due}. De tijdas loopt gelijkmatig door de tijd.",
+        "en": "Baseline {baseline} on {start}; measurements: {measured}; target {target} by "
+        "{due}. The time axis is proportional to time.",
+    },
+    "goal.chart-none": {"nl": "geen", "en": "none"},
+    "goal.legend-measured": {"nl": "gemeten", "en": "measured"},
+    "goal.legend-path": {
+        "nl": "rechte lijn van nulmeting naar streefwaarde",
+        "en": "straight path from baseline to target",
+    },
+    "goal.legend-target": {"nl": "streefwaarde", "en": "target"},
     "target": {"nl": "Streefwaarde", "en": "Target"},
     "due": {"nl": "Uiterlijk", "en": "Due"},
     "relevance": {"nl": "Waarom dit ertoe doet", "en": "Why it matters"},
     "achievable": {"nl": "Waarom dit haalbaar is", "en": "Why it is achievable"},
-    "goal.chart-alt": {
-        "nl": "Grafiek van de voortgang naar het verbeterdoel {name}: nulmeting, metingen en "
-        "streefwaarde, zoals in de opsomming erboven.",
-        "en": "Chart of the progress towards the improvement goal {name}: baseline, "
-        "measurements and target, as in the list above it.",
-    },
     "sprints": {"nl": "Verbetersprints", "en": "Improvement sprints"},
     "improvement.sprints-intro": {
         "nl": "De planning van de sprints; daaronder per sprint wat die oplevert.",

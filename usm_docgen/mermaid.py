@@ -10,13 +10,12 @@ choices is recorded in ``notes/mermaid-swimlane.md``.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from usm_docgen.model import Decision, Goal, Model, Step, Workflow
+from usm_docgen.model import Decision, Model, Step, Workflow
 from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, Names, whole_path
 
 Link = Callable[[str], str]
@@ -135,18 +134,6 @@ _WORDS: dict[str, Names] = {
     "status.done": Names("Afgerond", "Done"),
     "status.running": Names("Loopt", "Running"),
     "status.planned": Names("Gepland", "Planned"),
-    "chart.title": Names(
-        "{indicator} (streefwaarde: {target} {unit} op {due})",
-        "{indicator} (target: {target} {unit} by {due})",
-    ),
-    "chart.descr": Names(
-        "Lijn 1: nulmeting, metingen en de streefwaarde op de streefdatum. Lijn 2: de "
-        "streefwaarde {target} {unit}.",
-        "Line 1: baseline, measurements and the target on the due date. Line 2: the target "
-        "value {target} {unit}.",
-    ),
-    "baseline": Names("nulmeting", "baseline"),
-    "target": Names("streefwaarde", "target"),
 }
 
 
@@ -522,9 +509,12 @@ def sprint_gantt(model: Model) -> str:
     out.append(f"  accTitle: {_word(model, 'gantt.title')}")
     out.append(f"  accDescr: {_word(model, 'gantt.descr', org=org)}")
     out.append("  dateFormat YYYY-MM-DD")
+    # Mermaid's month names are English only: dates as numbers, in the handbook's order, at
+    # most about eight ticks so that no label runs into the next.
     out.append("  axisFormat " + ("%d-%m-%Y" if model.handbook.language == "nl" else "%Y-%m-%d"))
-    # The edition is a snapshot: a marker at the reader's today would move with the clock.
-    out.append("  todayMarker off")
+    out.append(f"  tickInterval {_tick_interval(model)}")
+    # Where the reader stands today (the reader's clock: an old edition shows it too).
+    out.append("  todayMarker stroke-width:3px,stroke:#c2410c,opacity:0.9")
     numbered = list(enumerate(model.improvement.sprints, start=1))
     for status, tags in _GANTT_TAGS.items():
         sprints = [(i, s) for i, s in numbered if s.status == status]
@@ -538,6 +528,17 @@ def sprint_gantt(model: Model) -> str:
     return "\n".join(out) + "\n"
 
 
+def _tick_interval(model: Model) -> str:
+    """Every 1, 2, 3 or 6 months, so that the sprints' span has at most about eight ticks."""
+    sprints = model.improvement.sprints
+    if not sprints:
+        return "1month"
+    start, end = min(s.start for s in sprints), max(s.end for s in sprints)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next((n for n in (1, 2, 3, 6) if months / n <= 8), 12)
+    return f"{step}month"
+
+
 def _gantt_text(text: str) -> str:
     """A gantt task name: escaped, its first character coded too.
 
@@ -549,82 +550,3 @@ def _gantt_text(text: str) -> str:
     if first == "#":  # already an entity code
         return escaped
     return f"#{ord(first)};{escaped[1:]}"
-
-
-# --- 4. a goal's progress ----------------------------------------------------------------------
-
-
-def goal_chart(model: Model, goal: Goal) -> str:
-    """A goal's progress: baseline, measurements and target as a line over the dates.
-
-    xychart-beta has no legend and no gaps in a series, so the first line runs from the
-    baseline through the measurements to the target on the due date, and a second, flat line
-    marks the target value; the title states the target.
-    """
-    indicator = model.indicator(goal.indicator)
-    improvement = model.improvement
-    # One value per date (x categories must be distinct): of two measurements on one day
-    # the later one written counts, the baseline beats a measurement on its own day, and
-    # a measurement on the due date beats the target (the flat line still shows the target).
-    points: dict[dt.date, float] = {}
-    for m in improvement.measurements:
-        if m.indicator == indicator.id:
-            points[m.date] = m.value
-    baseline = improvement.baseline.value(indicator.id)
-    if baseline is not None:
-        points[improvement.baseline.date] = baseline
-    points.setdefault(goal.due, goal.target)
-    dates = sorted(points)
-
-    def category(day: dt.date) -> str:
-        text = _date(model, day)
-        if baseline is not None and day == improvement.baseline.date:
-            text = f"{_word(model, 'baseline')} {text}"
-        elif day == goal.due:
-            text = f"{_word(model, 'target')} {text}"
-        return f'"{text}"'
-
-    unit = _text(indicator.unit)
-    target = _number(model, goal.target)
-    title = _word(
-        model,
-        "chart.title",
-        indicator=_text(_shorten(indicator.name, _TITLE)),
-        target=target,
-        unit=unit,
-        due=_date(model, goal.due),
-    )
-    values = [points[d] for d in dates]
-    low, high = _axis_range([*values, goal.target], percent=indicator.unit.strip() == "%")
-    out = [
-        # The default theme draws the first series in a near-white lilac: pick visible colours.
-        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#1f5f99, #2e8b57"}}}}%%',
-        "xychart-beta",
-        f'  title "{title}"',
-        f"  accTitle: {_text(goal.statement)}",
-        f"  accDescr: {_word(model, 'chart.descr', target=target, unit=unit)}",
-        f"  x-axis [{', '.join(category(d) for d in dates)}]",
-        f'  y-axis "{unit}" {_data_number(low)} --> {_data_number(high)}',
-        f"  line [{_numbers(values)}]",
-        f"  line [{_numbers(goal.target for _ in dates)}]",
-    ]
-    return "\n".join(out) + "\n"
-
-
-def _numbers(values: Iterable[float]) -> str:
-    return ", ".join(_data_number(v) for v in values)
-
-
-def _axis_range(values: list[float], *, percent: bool) -> tuple[float, float]:
-    """A y-axis from zero (or below, for negative values) to a round number above the data."""
-    top = max(values)
-    bottom = min(0.0, min(values))
-    if percent and bottom >= 0 and top <= 100:
-        return 0.0, 100.0
-    span = (top - bottom) * 1.1 or 1.0
-    step = 10 ** math.floor(math.log10(span)) / 5
-    high = round(math.ceil(top * 1.1 / step) * step, 10) if top > 0 else 0.0
-    low = round(math.floor(bottom * 1.1 / step) * step, 10) if bottom < 0 else 0.0
-    if high <= low:
-        high = low + step
-    return low, high

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from usm_docgen import mermaid
+from usm_docgen import charts, mermaid
 from usm_docgen.changes import Change, Changelog, sentence
+from usm_docgen.charts import Progress, progress
 from usm_docgen.labels import GLOSSARY, Entry, label
 from usm_docgen.markdown_check import FIELD_DIRECTIVE, MarkdownText
 from usm_docgen.model import (
@@ -62,6 +63,9 @@ _BADGE = {
     "covered": "success",
     "late": "warning",
     "missing": "danger",
+    "on-track": "success",
+    "behind": "warning",
+    "unmeasured": "secondary",
 }
 _FRAMEWORK_ORDER = (
     "ITIL4",
@@ -428,6 +432,23 @@ class Page:
             return ""
         mark = "T" if need.level == "training" else "B"
         return f"**{mark}!**" if need.gap else mark
+
+    def verdict(self, state: Progress) -> str:
+        """Whether a goal is on track, as a badge and a sentence."""
+        badge = self.badge("goal-verdict", state.verdict)
+        text = self.L(f"goal.verdict-{state.verdict}")
+        if state.last is not None and state.expected is not None:
+            unit = self.model.indicator(state.goal.indicator).unit
+            day, value = state.last
+            text = _fill(
+                text,
+                {
+                    "last": self.quantity(value, unit),
+                    "date": self.date(day),
+                    "expected": self.quantity(round(state.expected, 1), unit),
+                },
+            )
+        return f"{badge}: {text}"
 
     # quizzes ----------------------------------------------------------------------------
 
@@ -887,7 +908,8 @@ def render_site(
         "improvement",
         model,
         latest={i.id: latest(model, i.id) for i in model.improvement.indicators},
-        charts={g.id: mermaid.goal_chart(model, g) for g in goals},
+        progress={g.id: progress(model, g) for g in goals},
+        charts={g.id: _goal_chart(model, g) for g in goals},
         gantt=mermaid.sprint_gantt(model),
     )
     pages["glossary"] = _render("glossary.md.j2", "glossary", model, entries=_glossary(model))
@@ -908,6 +930,41 @@ def render_site(
             entries=[posixpath.relpath(d, "reference") for d in listed],
         )
     return pages
+
+
+def _goal_chart(model: Model, goal: Goal) -> tuple[str, str]:
+    """(caption, SVG) of a goal's chart; the caption is Markdown, the SVG plain text inside."""
+    page = Page("improvement", model)
+    state = progress(model, goal)
+    indicator = model.indicator(goal.indicator)
+
+    def amount(value: float) -> str:
+        return f"{charts.number(value, page.language)} {indicator.unit}"
+
+    def day(value: dt.date) -> str:
+        return page.date(value)
+
+    title = _fill_plain(
+        page.L("goal.chart-title"),
+        {"indicator": indicator.name, "target": amount(goal.target), "due": day(goal.due)},
+    )
+    measured = "; ".join(f"{amount(v)} ({day(d)})" for d, v in state.measurements)
+    descr = _fill_plain(
+        page.L("goal.chart-descr"),
+        {
+            "baseline": amount(state.baseline[1]),
+            "start": day(state.baseline[0]),
+            "measured": measured or page.L("goal.chart-none"),
+            "target": amount(goal.target),
+            "due": day(goal.due),
+        },
+    )
+    return escape_text(title), charts.goal_svg(model, state, title=title, descr=descr)
+
+
+def _fill_plain(text: str, values: dict[str, str]) -> str:
+    """Like :func:`_fill`, for plain text (an SVG's title): no Markdown escaping."""
+    return re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 WHOLE_HANDBOOK_PDF = "handbook_complete"
@@ -982,6 +1039,7 @@ def _profile_context(model: Model, profile: Profile) -> dict[str, Any]:
         "duties": [d for d in gv.management if d.profile == profile.id],
         "on_board": profile.id in gv.sounding_board.members,
         "owned_goals": owned_goals,
+        "progress": {g.id: progress(model, g) for g in owned_goals},
         "trainings": kt,
         "owned_workflows": [w for w in model.workflows if w.owner == profile.id],
         "owned_practices": [p for p in model.practices if p.owner == profile.id],

@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.mermaid")
     app.setup_extension("usm_docgen.sphinx_fields")
     app.setup_extension("usm_docgen.sphinx_guard")
+    app.setup_extension("usm_docgen.sphinx_svg")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
     # we serve the classic build from the site itself instead (see _add_scripts).
     from sphinxcontrib import mermaid as contrib
