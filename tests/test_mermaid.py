@@ -124,26 +124,16 @@ GANTT = [
     rf"  accDescr: {TEXT}",
     r"  dateFormat YYYY-MM-DD",
     r"  axisFormat %[dmY]-%[dmY]-%[dmY]",
-    r"  todayMarker off",
+    r"  tickInterval [1-9][0-9]*month",
+    r"  todayMarker stroke-width:3px,stroke:#c2410c,opacity:0.9",
     rf"  section {TEXT}",
     rf"  #[a-z0-9]+;{SAFE}* :(?:done, |active, )?t\d+, {DATE}, {DATE}",
-]
-NUMBER = r"-?\d+(?:\.\d+)?"
-CHART = [
-    INIT,
-    r"xychart-beta",
-    rf'  title "{TEXT}"',
-    rf"  accTitle: {TEXT}",
-    rf"  accDescr: {TEXT}",
-    rf'  x-axis \["{TEXT}"(?:, "{TEXT}")*\]',
-    rf'  y-axis "{TEXT}" {NUMBER} --> {NUMBER}',
-    rf"  line \[{NUMBER}(?:, {NUMBER})*\]",
 ]
 
 
 def grammar_for(key: str) -> list[str]:
     kind = key.split(" ")[0]
-    return {"workflow": SWIMLANE, "overview": OVERVIEW, "gantt": GANTT, "goal": CHART}[kind]
+    return {"workflow": SWIMLANE, "overview": OVERVIEW, "gantt": GANTT}[kind]
 
 
 def assert_well_formed(key: str, text: str) -> None:

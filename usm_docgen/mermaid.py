@@ -529,13 +529,14 @@ def sprint_gantt(model: Model) -> str:
 
 
 def _tick_interval(model: Model) -> str:
-    """Every 1, 2, 3 or 6 months, so that the sprints' span has at most about eight ticks."""
+    """Every 1, 2, 3 or 6 months (or years), so that the sprints' span has about eight ticks."""
     sprints = model.improvement.sprints
     if not sprints:
         return "1month"
     start, end = min(s.start for s in sprints), max(s.end for s in sprints)
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    step = next((n for n in (1, 2, 3, 6) if months / n <= 8), 12)
+    nice = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)
+    step = next((n for n in nice if months / n <= 8), nice[-1])
     return f"{step}month"
 
 
