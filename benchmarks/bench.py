@@ -64,12 +64,54 @@ def bench_validate(work: Path, count: int, repeat: int) -> list[str]:
     ]
 
 
+def _build(work: Path, args: argparse.Namespace) -> list[str]:
+    from build_bench import bench_build
+
+    return bench_build(work, args.workflows)
+
+
+def _site(work: Path, args: argparse.Namespace) -> list[str]:
+    from build_bench import bench_site
+
+    return bench_site(work, args.edition_workflows)
+
+
+SECTIONS: dict[str, Callable[[Path, argparse.Namespace], list[str]]] = {
+    "validate": lambda work, args: bench_validate(work, args.workflows, args.repeat),
+    "build": _build,
+    "site": _site,
+}
+
+
+def splice(lines: list[str], sections: list[list[str]]) -> list[str]:
+    """Replace each section (from its ``### `` heading to the next) in ``lines``, matched by
+    the heading's first word, or append it when the file has no such section."""
+    for section in sections:
+        key = section[0].split(":")[0].split()[:2]
+        starts = [i for i, line in enumerate(lines) if line.startswith("### ")]
+        match = [i for i in starts if lines[i].split(":")[0].split()[:2] == key]
+        if not match:
+            lines = [*lines, *section]
+            continue
+        start = match[0]
+        end = next((i for i in starts if i > start), len(lines))
+        lines = [*lines[:start], *section, *lines[end:]]
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
     parser.add_argument("--workflows", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-build", action="store_true", help="only the validation figures")
+    parser.add_argument(
+        "--only",
+        choices=sorted(SECTIONS),
+        action="append",
+        help="re-measure only these sections and replace them in the existing --out file "
+        "(the others keep their figures); repeatable",
+    )
     parser.add_argument(
         "--edition-workflows",
         type=int,
@@ -79,24 +121,26 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="usm-bench-") as tmp:
         work = Path(tmp)
-        lines = [
-            "# Benchmarks",
-            "",
-            "Written by `make bench` (benchmarks/bench.py); do not edit by hand. Timings are "
-            "wall-clock on the machine below and vary a few percent between runs; the ratios "
-            "are what the issues set goals for.",
-            "",
-            f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, PyYAML {yaml.__version__} "
-            f"(libyaml: {yaml.__with_libyaml__})",
-            "",
-            *bench_validate(work, args.workflows, args.repeat),
+        chosen = args.only or [
+            name for name in SECTIONS if not (args.skip_build and name != "validate")
         ]
-        if not args.skip_build:
-            from build_bench import bench_build, bench_site
-
-            lines += bench_build(work, args.workflows)
-            lines += bench_site(work, args.edition_workflows)
+        sections = [SECTIONS[name](work, args) for name in chosen]
+    header = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (benchmarks/bench.py); do not edit by hand. Timings are "
+        "wall-clock on the machine below and vary a few percent between runs; the ratios "
+        "are what the issues set goals for.",
+        "",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, PyYAML {yaml.__version__} "
+        f"(libyaml: {yaml.__with_libyaml__})",
+        "",
+    ]
+    if args.only and args.out.exists():
+        lines = splice(args.out.read_text("utf-8").splitlines(), sections)
+    else:
+        lines = header + [line for section in sections for line in section]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
