@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ def bench_build(work: Path, count: int) -> list[str]:
     site = work / "site"
     cli = [sys.executable, "-m", "usm_docgen", "build", str(root), "--out", str(site)]
     full = _run(cli)
+    weight = _weights(site)
 
     # The same generated Markdown, built by sphinx-build alone with the same theme.
     plain_src = work / "plain-src"
@@ -73,7 +75,42 @@ def bench_build(work: Path, count: int) -> list[str]:
         f"**Full build vs plain Sphinx: {full / plain:.2f}×** (goal ≤ 1.3×). "
         f"**One-workflow edit: {100 * edit / full:.1f} % of the full build** (goal ≤ 5 %).",
         "",
+        "Weight of the site the full build wrote (HTML as written, diagram source included; "
+        "KB = 1,000 bytes, MB = 1,000,000):",
+        "",
+        "| what | largest | median |",
+        "| --- | ---: | ---: |",
+        *(
+            f"| {what} ({len(sizes):,}) | {max(sizes) / 1e3:.1f} KB "
+            f"| {statistics.median(sizes) / 1e3:.1f} KB |"
+            for what, sizes in weight.items()
+            if sizes
+        ),
+        "",
+        f"**Largest workflow page: {max(weight['workflow pages']) / 1e3:.1f} KB** (goal ≤ 60 KB). "
+        f"**Largest profile page: {max(weight['profile pages']) / 1e3:.1f} KB** (goal ≤ 60 KB). "
+        f"**Whole site: {_size(site) / 1e6:.1f} MB** (goal ≤ 80 MB).",
+        "",
     ]
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _weights(site: Path) -> dict[str, list[int]]:
+    """Bytes of each kind of page."""
+    kinds = {
+        "workflow pages": "workflows/wf-*.html",
+        "profile pages": "profiles/**/*.html",
+        "training pages of a workflow": "training/workflows/*.html",
+        "learning paths": "training/paths/*.html",
+        "every page": "**/*.html",
+    }
+    return {
+        what: [p.stat().st_size for p in site.glob(pattern) if not p.name.startswith("_")]
+        for what, pattern in kinds.items()
+    }
 
 
 def _git(root: Path, *args: str) -> None:

@@ -96,18 +96,22 @@ def test_incremental_rebuilds_read_only_what_changed(base_copy: Path, tmp_path: 
     assert run.written == every_page
     assert "Aanvrager" in run.html("profiles/servicemanager")  # in its sidebar
 
-    # A new workflow: its page is read, and every page's navigation lists it.
+    # A new workflow: its page is read, and the navigation of its template's pages lists it
+    # (the sidebar of another template's page keeps that group closed).
     assert main(["new", "workflow", "--template", "5", "--id", "extra-verzoek",
                  "--root", str(base_copy)]) == 0  # fmt: skip
     read = run()
     assert "workflows/extra-verzoek" in read and "workflows/index" in read
-    assert "extra-verzoek.html" in run.html("workflows/storing-zonder-wijziging")
+    assert "extra-verzoek.html" in run.html("workflows/uitvoeringsverzoek")
+    assert "extra-verzoek.html" in run.html("workflows/template/5")
+    assert "extra-verzoek" not in run.html("workflows/storing-zonder-wijziging")
 
     # Removing it again removes its page and every link to it.
     (base_copy / "workflows" / "extra-verzoek.yaml").unlink()
     run()
     assert not (tmp_path / "work" / "html" / "workflows" / "extra-verzoek.html").exists()
-    assert "extra-verzoek" not in run.html("workflows/storing-zonder-wijziging")
+    assert "extra-verzoek" not in run.html("workflows/uitvoeringsverzoek")
+    assert "extra-verzoek" not in run.html("workflows/template/5")
     assert "extra-verzoek" not in run.html("workflows/index")
 
 
@@ -218,7 +222,7 @@ def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: P
     no Dutch: ours fill in), also when one process builds a Dutch and then an English one."""
     run = Builder(base_copy, tmp_path / "nl")
     run()
-    page = run.html("workflows/uitvoeringsverzoek")
+    page = run.html("improvement")  # a page with an "on this page" column
     assert all(word in page for word in THEME_WORDS_NL)
     assert not any(word in page for word in THEME_WORDS_EN)
     assert 'placeholder="Zoek in het handboek …"' in run.html("search")
@@ -232,7 +236,7 @@ def test_the_interface_speaks_the_handbook_language(base_copy: Path, tmp_path: P
     )
     run = Builder(english, tmp_path / "en")
     run()
-    page = run.html("workflows/uitvoeringsverzoek")
+    page = run.html("improvement")
     assert all(word in page for word in THEME_WORDS_EN)
     assert not any(word in page for word in THEME_WORDS_NL)
     assert re.search(r'aria-controls="pst-nav-more-links">\s*More\s*<', page)

@@ -181,12 +181,18 @@ def assert_swimlane_structure(model: Model, workflow: Workflow, text: str) -> No
     for i, step in enumerate(workflow.steps):
         lane = f"lane{workflow.lanes.index(step.responsible[0]) + 1}"
         assert lane_of[step_nodes[i]] == lane, step.id
-    # every hand-off is a subroutine with a link, and only hand-offs are
+    # every hand-off is a subroutine that links to its workflow, and only hand-offs are;
+    # every other step links to its own section on the workflow's page
     subroutines = re.findall(r"^    (s\d+)\[\[", text, re.M)
+    assert len(subroutines) == len(workflow.handoffs)
     clicks = re.findall(r'^  click (s\d+) href "([^"]*)"', text, re.M)
-    assert sorted(n for n, _ in clicks) == sorted(subroutines)
-    targets = [s.handoff.workflow for s in workflow.handoffs if s.handoff is not None]
-    assert [href for _, href in clicks] == [link(t) for t in targets]
+    assert [n for n, _ in clicks] == step_nodes
+    for (node, href), step in zip(clicks, workflow.steps, strict=True):
+        if step.handoff is not None:
+            assert node in subroutines and href == link(step.handoff.workflow)
+        else:
+            assert node not in subroutines
+            assert href == f"{link(workflow.id)}#{mermaid.step_anchor(workflow.id, step.id)}"
     # one end node per `end`, and every end node is reached
     end_nodes = [n for n in declared if n.startswith("e")]
     assert sorted(end_nodes) == sorted({n for edge in edges for n in edge if n.startswith("e")})
@@ -440,7 +446,8 @@ def test_ids_are_never_user_text(hostile: Model) -> None:
             if m := re.match(r"\s+(\S+)@\{", line):
                 assert re.fullmatch(r"j\d+_\d+", m.group(1)), (key, line)
     incident = mermaid.workflow_diagram(hostile, hostile.workflow("storing-zonder-wijziging"), link)
-    assert "end-fase" not in incident and "\n    end" not in incident
+    outside_links = re.sub(r'href "[^"]*"', "", incident)  # a step's link names its section
+    assert "end-fase" not in outside_links and "\n    end" not in incident
 
 
 def test_node_ids_sort_in_flow_order(example: Model) -> None:

@@ -88,12 +88,12 @@ def _no_leftovers(site: Path) -> None:
 
 
 def test_a_build_killed_while_publishing_leaves_the_old_or_the_new_site(tmp_path: Path) -> None:
-    """100 workflows, rebuilt with a change and killed at every step of the publish: the site
+    """40 workflows, rebuilt with a change and killed at every step of the publish: the site
     is byte for byte the last one or the new one, and the next build publishes the new one."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    root = synth.generate(tmp_path / "big", 100)
+    root = synth.generate(tmp_path / "big", 40)
     site = tmp_path / "site"
     assert _run(root, site).returncode == 0
     kills = {"publish:staging": "old", "publish:staged": "old", "publish:swapped": "new"}

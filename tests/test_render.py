@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import posixpath
 import re
 import shutil
@@ -21,8 +22,15 @@ from tests.conftest import REPO, SHARED_EXAMPLES
 from tests.conftest import strings as _strings
 from usm_docgen import catalog
 from usm_docgen.labels import GLOSSARY, LABELS, LANGUAGES, label
-from usm_docgen.model import Model
-from usm_docgen.render import docnames, escape_text, fence, render_site
+from usm_docgen.model import Model, Profile
+from usm_docgen.render import (
+    PROFILE_STEPS,
+    assignments,
+    docnames,
+    escape_text,
+    fence,
+    render_site,
+)
 from usm_docgen.usm import PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES
 
 MINIMAL = SHARED_EXAMPLES / "minimal"
@@ -70,9 +78,23 @@ def test_same_model_same_bytes(example: Model) -> None:
     assert list(render_site(example)) == list(first), "even the order of the pages"
 
 
+def steps_of(model: Model, profile: Profile) -> list[object]:
+    return [a for _, found in assignments(model, profile) for a in found]
+
+
 def test_every_expected_docname_is_there(example: Model) -> None:
     pages = render_site(example)
-    expected = {"index", "model", "workflows/index", "profiles/index", "raci"}
+    expected = {"index", "scope", "model", "workflows/index", "profiles/index", "raci"}
+    used = {w.template for w in example.workflows}
+    expected |= {f"workflows/template/{n}" for n in used}  # navigation by template
+    expected |= {f"training/handouts/{n}" for n in used}
+    busy = [p for p in example.profiles if len(steps_of(example, p)) > PROFILE_STEPS]
+    assert busy, "the example has a profile whose steps get pages of their own"
+    for profile in busy:  # part-1 … part-K, enough pages of at most PROFILE_STEPS steps
+        parts = sorted(d for d in docnames(example) if d.startswith(f"profiles/{profile.id}/"))
+        least = math.ceil(len(steps_of(example, profile)) / PROFILE_STEPS)
+        assert len(parts) >= least
+        expected |= {f"profiles/{profile.id}/part-{k}" for k in range(1, len(parts) + 1)}
     expected |= {
         "practices/index",
         "coverage",
@@ -482,7 +504,9 @@ def test_profile_pages_show_activities_where_the_profile_does_or_answers_for_the
     pages = render_site(example)
     checked = {"R/A": 0, "C/I": 0}
     for profile in example.profiles:
-        blocks = re.split(r"\n(?=- \*\*|#)", pages[f"profiles/{profile.id}"])
+        # a busy profile's steps are on its part pages
+        own = [t for d, t in pages.items() if d.split("/part-")[0] == f"profiles/{profile.id}"]
+        blocks = re.split(r"\n(?=- \*\*|#)", "\n".join(own))
         for wf, found in assignments(example, profile):
             for a in found:
                 anchor = f"#usm-step.{wf.id}.{a.step.id})"

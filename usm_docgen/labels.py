@@ -20,6 +20,7 @@ LANGUAGES = ("nl", "en")
 LABELS: dict[str, dict[str, str]] = {
     # page titles and the cards that lead to them
     "title.model": {"nl": "Het USM-model", "en": "The USM model"},
+    "title.scope": {"nl": "Taakgebied en reikwijdte", "en": "Task area and scope"},
     "title.workflows": {"nl": "Workflows", "en": "Workflows"},
     "title.profiles": {"nl": "Profielen", "en": "Profiles"},
     "title.raci": {"nl": "RACI-overzicht", "en": "RACI matrix"},
@@ -33,6 +34,10 @@ LABELS: dict[str, dict[str, str]] = {
     "title.improvement": {"nl": "Verbeterprogramma", "en": "Improvement programme"},
     "title.glossary": {"nl": "Begrippen", "en": "Glossary"},
     "title.reference": {"nl": "Naslag", "en": "Reference"},
+    "card.scope": {
+        "nl": "Wat deze organisatie doet, voor wie, met welke diensten en middelen.",
+        "en": "What this organisation does, for whom, with which services and resources.",
+    },
     "card.model": {
         "nl": "De vijf processen en acht workflowtemplates waarop dit handboek rust.",
         "en": "The five processes and eight workflow templates this handbook rests on.",
@@ -85,6 +90,10 @@ LABELS: dict[str, dict[str, str]] = {
         "where needed; every step has exactly one accountable profile. Start at the workflow "
         "that fits your call, or at your own profile.",
     },
+    "how-to-read.scope": {
+        "nl": "voor wie we werken, welke diensten we leveren en wat buiten dit handboek valt",
+        "en": "whom we work for, which services we deliver and what is outside this handbook",
+    },
     "how-to-read.model": {
         "nl": "waarom er precies acht soorten workflows zijn en hoe ze samenhangen",
         "en": "why there are exactly eight kinds of workflow and how they fit together",
@@ -118,7 +127,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "what the USM terms mean",
     },
     "task-area": {"nl": "Taakgebied", "en": "Task area"},
-    "scope": {"nl": "Reikwijdte", "en": "Scope"},
     "units": {"nl": "Organisatie-eenheden", "en": "Organisation units"},
     "unit": {"nl": "Eenheid", "en": "Unit"},
     "part-of": {"nl": "Onderdeel van", "en": "Part of"},
@@ -215,13 +223,28 @@ LABELS: dict[str, dict[str, str]] = {
     "hands-off-to": {"nl": "Draagt over aan", "en": "Hands off to"},
     "skeleton": {"nl": "Standaardstappen", "en": "Standard steps"},
     "our-workflows": {"nl": "Onze workflows", "en": "Our workflows"},
+    # a USM template's page: the workflows filed under it
+    "template.page-intro": {
+        "nl": "De workflows van dit handboek die dit USM-template uitwerken. Een call van "
+        "dit template gaat door {path}.",
+        "en": "The workflows of this handbook that work out this USM template. A call of "
+        "this template passes through {path}.",
+    },
+    "template.model-link": {
+        "nl": "Alle templates en processen van USM",
+        "en": "All of USM's templates and processes",
+    },
+    "template.also": {
+        "nl": "Dynamische workflows die ook dit template volgen:",
+        "en": "Dynamic workflows that also follow this template:",
+    },
     "not-described-yet": {"nl": "nog niet beschreven", "en": "not described yet"},
     # workflows
     "workflows.intro": {
-        "nl": "Alle workflows van dit handboek, op volgorde van template. Alleen een "
+        "nl": "Alle workflows van dit handboek, per USM-template. Alleen een "
         "vastgestelde workflow geldt als afgesproken manier van werken; een concept is nog "
         "in bespreking.",
-        "en": "All workflows of this handbook, in template order. Only an approved workflow "
+        "en": "All workflows of this handbook, by USM template. Only an approved workflow "
         "is the agreed way of working; a draft is still under discussion.",
     },
     "no-workflows": {
@@ -277,6 +300,21 @@ LABELS: dict[str, dict[str, str]] = {
     "end-of-workflow": {"nl": "einde van de workflow", "en": "end of the workflow"},
     "handoff": {"nl": "Overdracht", "en": "Hand-off"},
     "handoffs": {"nl": "Overdrachten", "en": "Hand-offs"},
+    "handoffs.out": {
+        "nl": "Waar deze workflow een call overdraagt:",
+        "en": "Where this workflow hands a call on:",
+    },
+    "handoffs.in": {
+        "nl": "Waar calls deze workflow binnenkomen, vanuit andere workflows:",
+        "en": "Where calls enter this workflow from other workflows:",
+    },
+    "handoffs.this": {"nl": "deze workflow", "en": "this workflow"},
+    "handoffs.in-many": {
+        "nl": "Calls komen deze workflow binnen vanuit {count} stappen van andere workflows; "
+        "per template van die workflows:",
+        "en": "Calls enter this workflow from {count} steps of other workflows; per template "
+        "of those workflows:",
+    },
     "handoff.starts": {
         "nl": "In deze stap start de call de workflow {workflow}.",
         "en": "In this step the call starts the workflow {workflow}.",
@@ -313,10 +351,6 @@ LABELS: dict[str, dict[str, str]] = {
     "whole-path.loop": {
         "nl": "staat al eerder in deze keten",
         "en": "already earlier in this chain",
-    },
-    "whole-path.from": {
-        "nl": "Workflows die aan deze workflow overdragen:",
-        "en": "Workflows that hand off to this one:",
     },
     "whole-path.from-none": {
         "nl": "Geen andere workflow draagt aan deze workflow over.",
@@ -382,6 +416,51 @@ LABELS: dict[str, dict[str, str]] = {
         "de activiteiten waar het de stap uitvoert of ervoor eindverantwoordelijk is.",
         "en": "The steps where this profile has a responsibility, per workflow, with the "
         "activities where it carries out the step or is accountable for it.",
+    },
+    # the pages in between of a large handbook's navigation (render.nav_groups)
+    "nav.workflows": {
+        "nl": "De workflows van dit deel van het template:",
+        "en": "The workflows of this part of the template:",
+    },
+    "nav.profiles": {
+        "nl": "De profielen van dit type:",
+        "en": "The profiles of this kind:",
+    },
+    "nav.handouts": {
+        "nl": "De trainingspagina's van de workflows van dit template:",
+        "en": "The training pages of this template's workflows:",
+    },
+    "nav.paths": {
+        "nl": "De leerpaden van de profielen van dit type:",
+        "en": "The learning paths of the profiles of this kind:",
+    },
+    "needs.summary": {"nl": "Per profiel", "en": "Per profile"},
+    "needs.summary-intro": {
+        "nl": "Hoeveel workflows elk profiel moet leren kennen, en hoeveel daarvan op tijd, "
+        "te laat of nog niet in een sessie aan bod komen. Het leerpad van een profiel noemt "
+        "de workflows en sessies.",
+        "en": "How many workflows each profile must learn, and how many of them a session "
+        "covers in time, late or not yet. A profile's learning path names the workflows and "
+        "sessions.",
+    },
+    "training.handouts": {"nl": "Trainingspagina's", "en": "Training pages"},
+    # a large profile: its steps on pages per template
+    "profile.parts-intro": {
+        "nl": "Dit profiel heeft een verantwoordelijkheid in {steps} stappen van {workflows} "
+        "workflows. Ze staan op aparte pagina's, op volgorde van template:",
+        "en": "This profile has a responsibility in {steps} steps of {workflows} workflows. "
+        "They are listed, in template order, on pages of their own:",
+    },
+    "profile.owned-many": {
+        "nl": "Dit profiel is eigenaar van {count} workflows; per template:",
+        "en": "This profile owns {count} workflows; per template:",
+    },
+    "profile.parts-letters": {"nl": "Verantwoordelijkheden", "en": "Responsibilities"},
+    "profile.part": {"nl": "Deel", "en": "Part"},
+    "profile.part-intro": {
+        "nl": "De stappen waarin {profile} een verantwoordelijkheid heeft, in de workflows op "
+        "deze pagina.",
+        "en": "The steps where {profile} has a responsibility, in the workflows on this page.",
     },
     "profile.no-steps": {
         "nl": "Dit profiel heeft in geen enkele workflow een stap.",
@@ -663,6 +742,14 @@ LABELS: dict[str, dict[str, str]] = {
     "month.12": {"nl": "december", "en": "December"},
     "search.placeholder": {"nl": "Zoek in het handboek …", "en": "Search the handbook …"},
     "navbar.more": {"nl": "Meer", "en": "More"},
+    # the search page's status line (sphinx_search, usm-search.js): Sphinx's Dutch catalogue
+    # has no words for the count and speaks of "categories" the handbook has none of
+    "search.found-one": {"nl": "{count} pagina gevonden", "en": "{count} page found"},
+    "search.found-many": {"nl": "{count} pagina's gevonden", "en": "{count} pages found"},
+    "search.none": {
+        "nl": "Niets gevonden. Kijk de spelling na, of zoek op minder woorden.",
+        "en": "Nothing found. Check the spelling, or search for fewer words.",
+    },
     # the translation worksheet of a practice, and the coverage page over all of them
     "worksheet": {"nl": "Vertaaltabel", "en": "Translation worksheet"},
     "worksheet.intro": {
@@ -955,6 +1042,18 @@ LABELS: dict[str, dict[str, str]] = {
     "trainer.previous": {"nl": "Vorige stap", "en": "Previous step"},
     "trainer.next": {"nl": "Volgende stap", "en": "Next step"},
     "trainer.close": {"nl": "Sluiten", "en": "Close"},
+    # the whole-diagram view (usm-viewer.js): any diagram full screen, to zoom and pan
+    "viewer.open": {"nl": "Hele diagram", "en": "Whole diagram"},
+    "viewer.title": {"nl": "Diagram", "en": "Diagram"},
+    "viewer.zoom-in": {"nl": "Inzoomen", "en": "Zoom in"},
+    "viewer.zoom-out": {"nl": "Uitzoomen", "en": "Zoom out"},
+    "viewer.fit": {"nl": "Passend maken", "en": "Fit to screen"},
+    "viewer.close": {"nl": "Sluiten", "en": "Close"},
+    "viewer.help": {
+        "nl": "Scrol of knijp om te zoomen, sleep om te verschuiven · toetsen: + − 0 en "
+        "pijltjes · Esc sluiten",
+        "en": "Scroll or pinch to zoom, drag to move · keys: + − 0 and arrows · Esc to close",
+    },
     "needs.intro": {
         "nl": "Wie in een workflow een stap uitvoert (R) of ervoor eindverantwoordelijk is (A), "
         "moet die workflow leren; wie alleen geraadpleegd (C) of geïnformeerd (I) wordt, krijgt "
@@ -1004,6 +1103,13 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Wat er in deze editie anders is dan in de vorige, per workflow.",
         "en": "What is different in this edition from the one before, per workflow.",
     },
+    # accessibility (WCAG 2.1 AA): the way from a workflow's diagram to the same flow in text,
+    # and the name of the sidebar's open/close toggles (sphinx_ext._name_toctree_toggles)
+    "workflow.diagram-steps": {
+        "nl": "Lees het verloop als tekst: de stappen",
+        "en": "Read the flow as text: the steps",
+    },
+    "nav.toggle": {"nl": "Onderliggende pagina's", "en": "Pages below this one"},
 }
 
 THEME_WORDS: dict[str, dict[str, str]] = {

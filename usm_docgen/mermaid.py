@@ -81,6 +81,7 @@ _WORDS: dict[str, Names] = {
     "start": Names("Start", "Start"),
     "end": Names("Einde", "End"),
     "goto": Names("Open de workflow", "Open the workflow"),
+    "goto-step": Names("Naar de beschrijving van stap", "Go to the description of step"),
     "swimlane.title": Names("Workflow {name}", "Workflow {name}"),
     "swimlane.descr": Names(
         "Swimlanediagram van de workflow {name}, een uitwerking van template {number}, "
@@ -196,8 +197,9 @@ def workflow_diagram(
 
     Each step sits in the lane of its first Responsible profile, numbered as in the step
     table; a decision is a diamond after its step with an arrow per outcome, a hand-off a
-    subroutine box that links to the workflow it starts. Every ``end`` gets its own end node,
-    in the lane of the step that ends; a labelled loop back passes a junction dot.
+    subroutine box that links to the workflow it starts; every other step box links to the
+    step's section on the workflow's page (:func:`step_anchor`). Every ``end`` gets its own
+    end node, in the lane of the step that ends; a labelled loop back passes a junction dot.
     ``marked`` (step id → ``added`` or ``changed``) outlines the steps new or changed in this
     edition (:data:`MARKS`; the page's legend explains them).
     """
@@ -260,12 +262,16 @@ def workflow_diagram(
             else:
                 out.append(f"  {source} {arrow} {junction}")
                 out.append(f"  {junction} --> {node}")
-    for step in workflow.steps:
+    # Every step box is a link: a hand-off to the workflow it starts, any other step to its
+    # section on the workflow's page (the same page, or from a training page to that page).
+    for i, step in enumerate(workflow.steps, start=1):
         if step.handoff is None:
-            continue
-        target_wf = model.workflow(step.handoff.workflow)
-        tooltip = _quoted(f"{_word(model, 'goto')} {_text(target_wf.name)}")
-        href = _href(link(target_wf.id))
+            tooltip = _quoted(f"{_word(model, 'goto-step')} {i}")
+            href = _href(f"{link(workflow.id)}#{step_anchor(workflow.id, step.id)}")
+        else:
+            target_wf = model.workflow(step.handoff.workflow)
+            tooltip = _quoted(f"{_word(model, 'goto')} {_text(target_wf.name)}")
+            href = _href(link(target_wf.id))
         out.append(f'  click {ids.step[step.id]} href "{href}" {tooltip}')
     for mark, style in MARKS.items():
         nodes = [ids.step[s] for s, m in (marked or {}).items() if m == mark and s in ids.step]
@@ -273,6 +279,12 @@ def workflow_diagram(
             out.append(f"  classDef {_MARK_CLASS[mark]} {style}")
             out.append(f"  class {','.join(nodes)} {_MARK_CLASS[mark]}")
     return "\n".join(out) + "\n"
+
+
+def step_anchor(workflow_id: str, step_id: str) -> str:
+    """The HTML id of a step's section on its workflow page: ``render.step_target`` as
+    docutils writes it (lower case, every run of other characters one hyphen)."""
+    return re.sub(r"[^a-z0-9]+", "-", f"usm-step.{workflow_id}.{step_id}".lower()).strip("-")
 
 
 MARKS = {
@@ -420,7 +432,8 @@ def overview_diagram(model: Model, link: Link) -> str:
     out.append(f"  accDescr: {_word(model, 'overview.descr', org=org)}")
     out.append("  classDef process fill:#1f5f99,stroke:#1f5f99,color:#ffffff,font-weight:bold")
     out.append("  classDef workflow fill:#ffffff,stroke:#1f5f99,color:#1f5f99")
-    out.append("  classDef dim fill:#f6f6f6,stroke:#bbbbbb,color:#8a8a8a,stroke-dasharray:4 3")
+    # Dimmed, yet 5.3:1: text lighter than #767676 on this fill fails WCAG's 4.5:1.
+    out.append("  classDef dim fill:#f6f6f6,stroke:#bbbbbb,color:#666666,stroke-dasharray:4 3")
     for process_id, process in PROCESSES.items():
         out.append(f"  {process_ids[process_id]}([{_label(process.names(language))}])")
     dimmed: list[str] = []

@@ -11,6 +11,7 @@ import posixpath
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,7 +39,16 @@ from usm_docgen.model import (
 )
 from usm_docgen.quiz import Option, Question, Quiz, profile_quiz, workflow_quiz
 from usm_docgen.training import Need, learning_path, needs
-from usm_docgen.usm import END, PROCESSES, STEP_KINDS, TEMPLATES, USM_ROLES, Names, whole_path
+from usm_docgen.usm import (
+    END,
+    PROCESSES,
+    STEP_KINDS,
+    TEMPLATES,
+    USM_ROLES,
+    Names,
+    Template,
+    whole_path,
+)
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -243,6 +253,18 @@ class Page:
         word = self.L("template.plural" if workflow.dynamic else "template")
         word = word if capital else word[:1].lower() + word[1:]
         return f"{word} {self.template_names(workflow)}"
+
+    def template_link(self, number: int) -> str:
+        """``4 · name``, linked to the template's page when a workflow of ours works it out
+        (only those templates have a page)."""
+        if not self.workflows_of(number):
+            return self.template(number)
+        return self.doc(template_doc(number), self.template(number))
+
+    def templates_linked(self, workflow: Workflow) -> str:
+        """:meth:`templates` with each template linked to its page."""
+        word = self.L("template.plural" if workflow.dynamic else "template")
+        return f"{word} {self.join([self.template_link(n) for n in workflow.templates])}"
 
     def path(self, number: int) -> str:
         """The whole path of a template: its processes with arrows between them."""
@@ -739,21 +761,70 @@ workflows: one page of every workflow's matrix would be re-read (seconds per hun
 workflows) after any edit."""
 
 
+def template_parts(
+    workflows: list[Workflow], size: int, language: str
+) -> list[tuple[str, str, list[Workflow]]]:
+    """Workflows per USM template (their first), in parts of at most ``size``:
+    (docname suffix, title suffix, workflows), e.g. ``("template-3-2", "3 · name (2/4)", …)``.
+    """
+    parts = []
+    for number, template in TEMPLATES.items():
+        filed = [w for w in workflows if w.template == number]
+        chunks = [filed[i : i + size] for i in range(0, len(filed), size)]
+        title = f"{number} · {template.names(language)}"
+        for k, chunk in enumerate(chunks, start=1):
+            if len(chunks) == 1:
+                parts.append((f"template-{number}", title, chunk))
+            else:
+                parts.append((f"template-{number}-{k}", f"{title} ({k}/{len(chunks)})", chunk))
+    return parts
+
+
 def _raci_parts(model: Model) -> dict[str, tuple[str, list[Workflow]]]:
     """docname → (title, workflows) of the per-template RACI pages; none for a small handbook."""
     if len(model.workflows) <= RACI_SPLIT:
         return {}
     language = model.handbook.language
-    parts: dict[str, tuple[str, list[Workflow]]] = {}
-    for number, template in TEMPLATES.items():
-        workflows = [w for w in model.workflows if w.template == number]
-        chunks = [workflows[i : i + RACI_SPLIT] for i in range(0, len(workflows), RACI_SPLIT)]
-        title = f"{label('title.raci', language)} · {number} · {template.names(language)}"
-        for k, chunk in enumerate(chunks, start=1):
-            if len(chunks) == 1:
-                parts[f"raci/template-{number}"] = (title, chunk)
-            else:
-                parts[f"raci/template-{number}-{k}"] = (f"{title} ({k}/{len(chunks)})", chunk)
+    return {
+        f"raci/{suffix}": (f"{label('title.raci', language)} · {title}", chunk)
+        for suffix, title, chunk in template_parts(list(model.workflows), RACI_SPLIT, language)
+    }
+
+
+PROFILE_STEPS = 40
+"""A profile with a part in more steps than this gets them on pages of at most this many
+steps (whole workflows, in template order) and a summary on its own page: a requester or
+service manager named in every workflow of a large handbook would otherwise have a page of
+megabytes, and so every page stays under the weight of a workflow page."""
+
+
+def _profile_parts(
+    model: Model, profile: Profile
+) -> list[tuple[str, str, list[tuple[Workflow, list[Assignment]]]]]:
+    """(docname, title, assignments) of a large profile's pages; none for most profiles."""
+    assigned = assignments(model, profile)
+    if sum(len(items) for _, items in assigned) <= PROFILE_STEPS:
+        return []
+    ordered = sorted(assigned, key=lambda found: found[0].template)  # stable: model order
+    chunks: list[list[tuple[Workflow, list[Assignment]]]] = [[]]
+    for found in ordered:
+        steps = sum(len(items) for _, items in chunks[-1])
+        if chunks[-1] and steps + len(found[1]) > PROFILE_STEPS:
+            chunks.append([])
+        chunks[-1].append(found)
+    language = model.handbook.language
+    word = label("template.plural", language).lower()
+    parts = []
+    for k, chunk in enumerate(chunks, start=1):
+        first, last = chunk[0][0].template, chunk[-1][0].template
+        span = f"{first}" if first == last else f"{first}–{last}"
+        parts.append(
+            (
+                f"profiles/{profile.id}/part-{k}",
+                f"{profile.name} · {k}/{len(chunks)} ({word} {span})",
+                chunk,
+            )
+        )
     return parts
 
 
@@ -778,6 +849,33 @@ def _raci_pages(model: Model) -> dict[str, str]:
     return pages
 
 
+def _handed_in_summary(model: Model, wf: Workflow) -> list[tuple[int, int]]:
+    """When more than :data:`GROUP_SIZE` steps hand calls into ``wf``: how many come from
+    workflows of each template, instead of a list that would outweigh the page."""
+    sources = handed_from(model, wf)
+    if len(sources) <= GROUP_SIZE:
+        return []
+    counts: dict[int, int] = {}
+    for src, _ in sources:
+        counts[src.template] = counts.get(src.template, 0) + 1
+    return sorted(counts.items())
+
+
+def _nav_pages(model: Model, groups: list[NavGroup], intro: str) -> dict[str, str]:
+    """The pages of :func:`nav_groups`: each lists its pages, with the words ``intro``."""
+    return {
+        docname: _render(
+            "nav-group.md.j2",
+            docname,
+            model,
+            title=title,
+            entries=entries,
+            intro=label(intro, model.handbook.language),
+        )
+        for docname, title, entries in groups
+    }
+
+
 def _render(name: str, docname: str, model: Model, **context: Any) -> str:
     page = Page(docname, model)
     text = environment().get_template(name).render(p=page, m=model, **context)
@@ -799,13 +897,116 @@ def _reference_pages(language: str) -> dict[str, str]:
 _REFERENCE_ORDER = ("reference/format", "reference/errors")
 
 
+GROUP_SIZE = 40
+"""At most this many pages under one entry of the navigation. Each page's sidebar lists the
+pages beside it: a handbook of a thousand workflows would otherwise put a thousand links on
+every workflow page (three quarters of its weight). Larger groups get pages in between."""
+
+NavGroup = tuple[str, str, list[tuple[str, str]]]
+"""A page in the navigation that only lists others: (docname, title, [(docname, title)])."""
+
+
+def nav_groups(docname: str, title: str, entries: list[tuple[str, str]]) -> list[NavGroup]:
+    """``entries`` in pages of at most :data:`GROUP_SIZE`: ``docname-1``, ``docname-2`` …,
+    titled ``title (1/3)`` …; one page ``docname`` when they fit."""
+    chunks = [entries[i : i + GROUP_SIZE] for i in range(0, len(entries), GROUP_SIZE)]
+    if len(chunks) <= 1:
+        return [(docname, title, entries)]
+    return [
+        (f"{docname}-{k}", f"{title} ({k}/{len(chunks)})", chunk)
+        for k, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def workflow_groups(model: Model) -> dict[int, list[NavGroup]]:
+    """Per template with more than :data:`GROUP_SIZE` workflows filed under it, the pages
+    between its page and its workflows."""
+    language = model.handbook.language
+    return {
+        n: nav_groups(
+            template_doc(n),
+            f"{label('template', language)} {n} · {template.names(language)}",
+            [(f"workflows/{w.id}", w.name) for w in filed],
+        )
+        for n, template, filed, _ in template_groups(model)
+        if len(filed) > GROUP_SIZE
+    }
+
+
+def profile_groups(
+    model: Model, folder: str, page: Callable[[Profile], tuple[str, str]]
+) -> list[NavGroup]:
+    """A large handbook's profiles (or their learning paths) by USM role, in pages of at most
+    :data:`GROUP_SIZE`; none when all fit under one entry."""
+    if len(model.profiles) <= GROUP_SIZE:
+        return []
+    language = model.handbook.language
+    groups: list[NavGroup] = []
+    for role, names in USM_ROLES.items():
+        entries = [page(p) for p in model.profiles if p.usm_role == role]
+        if entries:
+            groups += nav_groups(f"{folder}/{role}", names(language), entries)
+    return groups
+
+
+def handout_groups(model: Model) -> list[NavGroup]:
+    """The training pages of the workflows by template, as the workflows section has them."""
+    language = model.handbook.language
+    groups: list[NavGroup] = []
+    for n, template, filed, _ in template_groups(model):
+        title = f"{label('training.handouts', language)} · {n} · {template.names(language)}"
+        entries = [(f"training/workflows/{w.id}", w.name) for w in filed]
+        if entries:
+            groups += nav_groups(f"training/handouts/{n}", title, entries)
+    return groups
+
+
+def _profile_entry(profile: Profile) -> tuple[str, str]:
+    return f"profiles/{profile.id}", profile.name
+
+
+def _path_entry(language: str) -> Callable[[Profile], tuple[str, str]]:
+    def entry(profile: Profile) -> tuple[str, str]:
+        title = label("path.title", language).replace("{profile}", profile.name)
+        return f"training/paths/{profile.id}", title
+
+    return entry
+
+
+def template_doc(number: int) -> str:
+    """The page of USM template ``number``: what it is and the workflows filed under it."""
+    return f"workflows/template/{number}"
+
+
+TemplateGroup = tuple[int, Template, list[Workflow], list[Workflow]]
+
+
+def template_groups(model: Model) -> list[TemplateGroup]:
+    """The workflows by USM template, in template order, only templates some workflow works
+    out: (number, template, the workflows filed under it, the dynamic ones filed under
+    another template that also work it out). A workflow is filed under its first template,
+    so that it has one place in the navigation."""
+    groups = []
+    for number, template in TEMPLATES.items():
+        filed = [w for w in model.workflows if w.template == number]
+        also = [w for w in model.workflows if number in w.templates[1:]]
+        if filed or also:
+            groups.append((number, template, filed, also))
+    return groups
+
+
 def docnames(
     model: Model, *, reference: bool = True, changes: Changelog | None = None
 ) -> list[str]:
     """The docnames ``render_site`` writes, reference pages by the other module excluded."""
-    names = ["index", *(["changes"] if changes is not None else []), "model", "workflows/index"]
+    names = ["index", *(["changes"] if changes is not None else []), "scope", "model"]
+    names += ["workflows/index"]
+    names += [template_doc(n) for n, *_ in template_groups(model)]
+    names += [d for groups in workflow_groups(model).values() for d, _, _ in groups]
     names += [f"workflows/{w.id}" for w in model.workflows]
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
+    names += [d for d, _, _ in profile_groups(model, "profiles/role", _profile_entry)]
+    names += [d for p in model.profiles for d, _, _ in _profile_parts(model, p)]
     names += ["raci", *_raci_parts(model)]
     names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
     names += ["coverage"]
@@ -813,6 +1014,9 @@ def docnames(
     names += ["training/index", "training/needs"]
     names += [f"training/paths/{p.id}" for p in model.profiles]
     names += [f"training/workflows/{w.id}" for w in model.workflows]
+    names += [d for d, _, _ in handout_groups(model)]
+    language = model.handbook.language
+    names += [d for d, _, _ in profile_groups(model, "training/path-groups", _path_entry(language))]
     if reference:
         names.append("reference/index")
     return names
@@ -838,6 +1042,7 @@ def render_site(
         pages["changes"] = _render(
             "changes.md.j2", "changes", model, log=changes, groups=change_groups(changes)
         )
+    pages["scope"] = _render("scope.md.j2", "scope", model)
     pages["model"] = _render(
         "model.md.j2",
         "model",
@@ -846,7 +1051,23 @@ def render_site(
         overview=mermaid.overview_diagram(model, Page("model", model).diagram_link),
         paths=mermaid.whole_paths_diagram(model),
     )
-    pages["workflows/index"] = _render("workflows-index.md.j2", "workflows/index", model)
+    groups = template_groups(model)
+    pages["workflows/index"] = _render(
+        "workflows-index.md.j2", "workflows/index", model, groups=groups, template_doc=template_doc
+    )
+    parts = workflow_groups(model)
+    for n, template, filed, also in groups:
+        pages[template_doc(n)] = _render(
+            "workflow-template.md.j2",
+            template_doc(n),
+            model,
+            n=n,
+            t=template,
+            filed=filed,
+            also=also,
+            parts=parts.get(n, []),
+        )
+        pages.update(_nav_pages(model, parts.get(n, []), "nav.workflows"))
     for wf in model.workflows:
         docname = f"workflows/{wf.id}"
         page = Page(docname, model)
@@ -865,18 +1086,32 @@ def render_site(
             incoming=incoming(wf),
             chain=chain(model, wf),
             handed_from=handed_from(model, wf),
+            handed_in_summary=_handed_in_summary(model, wf),
         )
-    pages["profiles/index"] = _render("profiles-index.md.j2", "profiles/index", model)
+    role_groups = profile_groups(model, "profiles/role", _profile_entry)
+    pages["profiles/index"] = _render(
+        "profiles-index.md.j2", "profiles/index", model, groups=role_groups
+    )
+    pages.update(_nav_pages(model, role_groups, "nav.profiles"))
     for profile in model.profiles:
         docname = f"profiles/{profile.id}"
+        own = _profile_parts(model, profile)
         pages[docname] = _render(
             "profile.md.j2",
             docname,
             model,
             profile=profile,
             changed=changes.for_profile(profile.id) if changes is not None else (),
+            parts=[_part_summary(d, t, items) for d, t, items in own],
+            owned_limit=GROUP_SIZE,
+            template_groups=template_groups(model),
+            template_doc=template_doc,
             **_profile_context(model, profile),
         )
+        for part_doc, title, items in own:
+            pages[part_doc] = _render(
+                "profile-part.md.j2", part_doc, model, profile=profile, title=title, assigned=items
+            )
     pages.update(_raci_pages(model))
     pages["practices/index"] = _render(
         "practices-index.md.j2",
@@ -977,6 +1212,9 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
     pages: dict[str, str] = {}
     paths = [learning_path(model, p) for p in model.profiles]
     quizzes: dict[str, Quiz] = {w.id: workflow_quiz(model, w) for w in model.workflows}
+    handouts = handout_groups(model)
+    language = model.handbook.language
+    path_groups = profile_groups(model, "training/path-groups", _path_entry(language))
     pages["training/index"] = _render(
         "training-index.md.j2",
         "training/index",
@@ -985,7 +1223,12 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
         quizzes=quizzes,
         pdf=pdf,
         whole_pdf=WHOLE_HANDBOOK_PDF,
+        handouts=handouts,
+        path_groups=path_groups,
+        large=len(model.workflows) > GROUP_SIZE,
     )
+    pages.update(_nav_pages(model, handouts, "nav.handouts"))
+    pages.update(_nav_pages(model, path_groups, "nav.paths"))
     found = needs(model)
     by_profile: dict[str, dict[str, Need]] = {}
     for need in found:
@@ -1001,6 +1244,7 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
         ],
         matrix=[(model.profile(p), row) for p, row in by_profile.items()],
         matrix_workflows=[w for w in model.workflows if any(n.workflow == w.id for n in found)],
+        large=len(model.workflows) > GROUP_SIZE,
     )
     call = next(t for t in GLOSSARY if t.nl.terms[0] == "Call")(model.handbook.language)
     for path in paths:
@@ -1029,6 +1273,16 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
     return pages
 
 
+def _part_summary(
+    docname: str, title: str, assigned: list[tuple[Workflow, list[Assignment]]]
+) -> tuple[str, str, int, int, list[tuple[str, int]]]:
+    """A row of a large profile's summary: (docname, title, workflows, steps, per RACI
+    letter the steps holding it)."""
+    steps = [a for _, items in assigned for a in items]
+    letters = [(x, sum(x in a.letters for a in steps)) for x in "RACI"]
+    return docname, title, len(assigned), len(steps), [(x, n) for x, n in letters if n]
+
+
 def _profile_context(model: Model, profile: Profile) -> dict[str, Any]:
     gv = model.governance
     im = model.improvement
@@ -1036,6 +1290,7 @@ def _profile_context(model: Model, profile: Profile) -> dict[str, Any]:
     owned_goals: list[Goal] = [g for g in im.goals if g.owner == profile.id]
     return {
         "assigned": assignments(model, profile),
+        "steps_total": sum(len(items) for _, items in assignments(model, profile)),
         "duties": [d for d in gv.management if d.profile == profile.id],
         "on_board": profile.id in gv.sounding_board.members,
         "owned_goals": owned_goals,

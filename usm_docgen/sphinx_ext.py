@@ -43,7 +43,8 @@ MANIFEST = ".usm-docgen.json"
 MYST_EXTENSIONS = ("colon_fence", "deflist", "attrs_inline", "attrs_block")
 STATIC = Path(__file__).parent / "static"
 THEME = Path(__file__).parent / "theme"
-"""HTML templates of ours that go into the theme's pages (the edition switcher)."""
+"""HTML templates of ours that go into the theme's pages (the edition switcher, the search
+button)."""
 _LINE_BREAK = re.compile(r"\s*<br\s*/?>\s*")
 _FENCE = re.compile(r"^```\{mermaid\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 # A Markdown field is the author's text, never one of our diagrams (sphinx_fields shows it).
@@ -58,6 +59,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("usm_docgen.sphinx_fields")
     app.setup_extension("usm_docgen.sphinx_guard")
     app.setup_extension("usm_docgen.sphinx_svg")
+    app.setup_extension("usm_docgen.sphinx_glossary")
+    app.setup_extension("usm_docgen.sphinx_search")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
     # we serve the classic build from the site itself instead (see _add_scripts).
     from sphinxcontrib import mermaid as contrib
@@ -83,10 +86,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _remember_tocs)
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("write-started", _spare_parents)
-    app.connect("write-started", _copy_mermaid_js)
+    app.connect("write-started", _copy_npm_js)
     app.connect("html-collect-pages", _mend_search_index)
     app.connect("html-page-context", _add_scripts)
+    app.connect("html-page-context", _whole_width, priority=400)  # before pydata-sphinx-theme
     app.connect("html-page-context", _escape_plain_text)
+    app.connect("html-page-context", _name_toctree_toggles, priority=600)
     app.connect("build-finished", _finish)
     app.add_post_transform(_RawHtmlAsText)
     app.add_post_transform(_UnsafeTargetsAsText)
@@ -114,6 +119,8 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     config.usm_root = str(root.resolve())
     _edition_settings(config, root)
     _edition_switcher(config)
+    # Our theme components (THEME) go before pydata-sphinx-theme's, which it appends later.
+    config.templates_path = list(dict.fromkeys([*config.templates_path, str(THEME)]))
     _translate_interface(app)
 
 
@@ -186,6 +193,10 @@ def _edition_settings(config: Config, root: Path) -> None:
     }
     if "smartquotes" not in user:  # plain text is shown exactly as written: no curly quotes
         config.smartquotes = False
+    if "html_copy_source" not in user:
+        # Readers never see the generated Markdown (search excerpts come from the pages):
+        # without _sources/ the site is about a tenth smaller.
+        config.html_copy_source = False
     if "html_theme_options" not in user:
         language = config.language if config.language in LANGUAGES else "en"
         config.html_theme_options = {
@@ -194,7 +205,11 @@ def _edition_settings(config: Config, root: Path) -> None:
             "footer_start": ["copyright"],
             "footer_end": ["sphinx-version"],
             "show_toc_level": 2,
-            "secondary_sidebar_items": ["page-toc"],
+            # The sidebar lists the current page's branch, other branches closed: a workflow
+            # page lists its own template's workflows, not every workflow of the handbook
+            # (at 1,000 workflows that list was three quarters of every page).
+            "collapse_navigation": True,
+            "secondary_sidebar_items": ["page-toc"],  # not beside diagrams: _whole_width
             "header_links_before_dropdown": 6,
             "search_bar_text": label("search.placeholder", language),
             "header_dropdown_text": label("navbar.more", language),
@@ -579,20 +594,23 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
 # --- a rebuild writes the same site as a fresh build --------------------------------------
 
 
-def _copy_mermaid_js(app: Sphinx, builder: Any) -> None:
-    """Put the Mermaid bundle in place before any page is written.
+def _copy_npm_js(app: Sphinx, builder: Any) -> None:
+    """Put the npm bundles the site serves (:data:`NPM_JS`) in place before any page is
+    written, and note which were found (:func:`_add_scripts` links only those).
 
     Sphinx adds ``?v=checksum`` to a script's URL when the file is already in the output
     folder as the page is written: copied at the end, it would be linked without one by a
     fresh build and with one by every page a rebuild writes again.
     """
-    js = _mermaid_js(app)
-    if js is None or builder.format != "html":
+    if builder.format != "html":
         return
-    target = Path(app.outdir, "_static", "mermaid.min.js")
-    if not target.is_file() or target.read_bytes() != js.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(js, target)
+    found = _npm_js(app)
+    for name, js in found.items():
+        target = Path(app.outdir, "_static", name)
+        if not target.is_file() or target.read_bytes() != js.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(js, target)
+    app.usm_npm_js = frozenset(found)  # type: ignore[attr-defined]
 
 
 def _mend_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
@@ -647,13 +665,43 @@ def _node_project(app: Sphinx) -> Path | None:
     return node_project(Path(app.confdir, configured) if configured else None)
 
 
-def _mermaid_js(app: Sphinx) -> Path | None:
-    """The Mermaid bundle the site serves: from the same place the diagram check runs."""
+NPM_JS = {
+    "mermaid.min.js": "mermaid/dist/mermaid.min.js",
+    # The whole-diagram view's pan and zoom (usm-viewer.js). Panzoom rather than
+    # svg-pan-zoom: Panzoom pinches with pointer events, svg-pan-zoom needs Hammer.js for it.
+    "panzoom.min.js": "@panzoom/panzoom/dist/panzoom.min.js",
+}
+"""The browser bundles the site serves from ``_static``, by name, from ``node_modules``."""
+
+
+def _npm_js(app: Sphinx) -> dict[str, Path]:
+    """The bundles of :data:`NPM_JS` that are there, from the same place the diagram check
+    runs (never the handbook's ``node_modules``)."""
     project = _node_project(app)
     if project is None:
-        return None
-    js = project / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-    return js if js.is_file() else None
+        return {}
+    found = {name: project / "node_modules" / rel for name, rel in NPM_JS.items()}
+    return {name: js for name, js in found.items() if js.is_file()}
+
+
+def _whole_width(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """No "on this page" column beside the diagrams of the model and workflow pages: they
+    take the whole width of the content (usm-viewer.css).
+
+    Set per page as it is written, not as patterns in ``secondary_sidebar_items``: one
+    ``workflows/*`` pattern beside ``**`` makes pydata-sphinx-theme warn for every workflow
+    page, and a pattern per workflow would change the configuration with every workflow
+    added, which makes Sphinx write every page again (and a rebuild unlike a fresh build).
+    """
+    folder, _, name = pagename.partition("/")
+    if pagename == "model" or (folder == "workflows" and name != "index" and "/" not in name):
+        context["theme_secondary_sidebar_items"] = []
 
 
 def _add_scripts(
@@ -672,6 +720,18 @@ def _add_scripts(
     app.add_js_file("usm-mermaid.js", priority=501)
     if pagename.startswith("training/workflows/"):  # the trainer view of its diagram
         app.add_js_file("usm-trainer.js", priority=502)
+    if "panzoom.min.js" in getattr(app, "usm_npm_js", ()):  # the whole-diagram view
+        language = app.config.language if app.config.language in LANGUAGES else "en"
+        words = {key: label(f"viewer.{key}", language) for key in VIEWER_WORDS}
+        # An attribute Sphinx escapes, holding JSON with no "<": safe in any HTML context.
+        data = json.dumps(words, ensure_ascii=False).replace("<", "\\u003c")
+        app.add_js_file("panzoom.min.js", priority=502)
+        app.add_js_file("usm-viewer.js", priority=503, **{"data-usm-words": data})
+        app.add_css_file("usm-viewer.css")
+
+
+VIEWER_WORDS = ("open", "title", "zoom-in", "zoom-out", "fit", "close", "help")
+"""The labels (``viewer.*``) usm-viewer.js shows."""
 
 
 _SITE_FILE = re.compile(r"(?:\.\./)*pdf/[a-z0-9][a-z0-9_-]{0,80}\.pdf")
@@ -751,6 +811,35 @@ def _escape_plain_text(
             context[key] = escape(value)
         elif isinstance(value, list | tuple):  # Sphinx allows several copyright lines
             context[key] = [escape(v) if isinstance(v, str) else v for v in value]
+
+
+_NAMELESS_TOGGLE = '<summary><span class="toctree-toggle"'
+
+
+def _name_toctree_toggles(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """A name for each open/close toggle of pydata-sphinx-theme's sidebar navigation.
+
+    The theme draws it as a ``<summary>`` holding only a chevron icon, which a screen reader
+    announces without a name (WCAG 4.1.2, axe's summary-name). Its markup comes out of a
+    Python function, not a template, so the function is wrapped here.
+    """
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+    language = app.config.language if app.config.language in LANGUAGES else "en"
+    name = escape(label("nav.toggle", language))
+    named = _NAMELESS_TOGGLE.replace("<summary>", f'<summary aria-label="{name}">')
+
+    def generate_named(*args: Any, **kwargs: Any) -> str:
+        return str(generate(*args, **kwargs)).replace(_NAMELESS_TOGGLE, named)
+
+    context["generate_toctree_html"] = generate_named
 
 
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
