@@ -74,6 +74,22 @@ def base_copy(tmp_path: Path) -> Path:
     return root
 
 
+# --- the longest files first --------------------------------------------------------------
+
+LONGEST = ("test_publish.py", "test_training.py", "test_a11y.py", "test_editions.py")
+"""The test files that take longest (see ``pytest --durations``), run first: pytest-xdist
+hands out whole files in collection order, and one of these started last would keep one
+worker busy for minutes after the other has finished."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return LONGEST.index(name) if name in LONGEST else len(LONGEST)
+
+    items.sort(key=rank)  # stable: the order inside each file and of the others stays
+
+
 # --- browser: built sites served over http, one headless Chromium per session -------------
 
 # Appended section: its imports live here so the lines above stay as they were.

@@ -234,10 +234,10 @@ def _spy_on_recovery(
 
 
 def test_two_builds_into_one_site_never_crash(base_copy: Path, tmp_path: Path) -> None:
-    """Twenty pairs started together: each builds, or gives up with the message (exit 2)."""
+    """Twelve pairs started together: each builds, or gives up with the message (exit 2)."""
     site = tmp_path / "site"
     assert _run(base_copy, site).returncode == 0
-    for n in range(20):
+    for n in range(12):
         if n % 3 == 0:  # now and then there is something to publish
             names = ("Werkzaamheden plannen", "Werk inplannen")
             _edit(base_copy, WORKFLOW, *(names if n % 2 == 0 else names[::-1]))
