@@ -141,7 +141,10 @@ class Tab:
             self.problems.append(f"console error: {message.text} ({message.location})")
 
     def _failed(self, request: Any) -> None:
-        self.problems.append(f"request failed: {request.url} ({request.failure})")
+        # Aborted is what the tab does to the page before's requests as it moves on (its icon
+        # may load late); a missing file fails otherwise (a 404, ERR_FILE_NOT_FOUND).
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response: Any) -> None:
         if response.status >= 400:  # favicon.ico included: the site names its own icon
