@@ -177,10 +177,24 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def _built_site(root: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """``root`` built once for the whole run: the pytest-xdist workers share one base folder
+    (the parent of each worker's own), and the first to ask builds while the other waits."""
+    import fcntl
+    import os
+
     from usm_docgen.cli import main
 
-    out = tmp_path_factory.mktemp(name) / "site"
-    assert main(["build", str(root), "--out", str(out), "--strict"]) == 0, f"{root} must build"
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent
+    out = shared / f"shared-{name}" / "site"
+    with (shared / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = out.parent / "built"
+        if not done.exists():
+            code = main(["build", str(root), "--out", str(out), "--strict"])
+            assert code == 0, f"{root} must build"
+            done.touch()
     return out
 
 

@@ -88,12 +88,14 @@ def _no_leftovers(site: Path) -> None:
 
 
 def test_a_build_killed_while_publishing_leaves_the_old_or_the_new_site(tmp_path: Path) -> None:
-    """40 workflows, rebuilt with a change and killed at every step of the publish: the site
-    is byte for byte the last one or the new one, and the next build publishes the new one."""
+    """A site of some hundred pages, rebuilt with a change and killed at every step of the
+    publish (the kill points are named, so the size only needs to be more than a toy): the
+    site is byte for byte the last one or the new one, and the next build publishes the new
+    one."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    root = synth.generate(tmp_path / "big", 40)
+    root = synth.generate(tmp_path / "big", 24)
     site = tmp_path / "site"
     assert _run(root, site).returncode == 0
     kills = {"publish:staging": "old", "publish:staged": "old", "publish:swapped": "new"}
@@ -234,10 +236,11 @@ def _spy_on_recovery(
 
 
 def test_two_builds_into_one_site_never_crash(base_copy: Path, tmp_path: Path) -> None:
-    """Twelve pairs started together: each builds, or gives up with the message (exit 2)."""
+    """Eight pairs started together, half giving up at once and half waiting, some with a
+    change to publish: each builds, or gives up with the message (exit 2)."""
     site = tmp_path / "site"
     assert _run(base_copy, site).returncode == 0
-    for n in range(12):
+    for n in range(8):
         if n % 3 == 0:  # now and then there is something to publish
             names = ("Werkzaamheden plannen", "Werk inplannen")
             _edit(base_copy, WORKFLOW, *(names if n % 2 == 0 else names[::-1]))

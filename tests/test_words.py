@@ -228,14 +228,19 @@ def generated(example: Model) -> dict[str, str]:
     }
     vetted.add("\nWerkwijze\n")  # the glossary's term for USM's sense
     user = sorted({escape_text(s) for s in _strings(example)} | set(_strings(example)), key=len)
+    # One pattern for every value, the longest first (so a value is never cut by a shorter
+    # one inside it); applied until nothing changes, as taking one out can join two words.
+    written = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(v) for v in reversed(user) if v) + r")(?!\w)"
+    )
     pages = {}
     for docname, text in render_site(example, reference=False).items():
         text = re.sub(r"(?ms)^(`{3,})\{(mermaid|" + FIELD_DIRECTIVE + r")\}.*?^\1$", "", text)
         text = re.sub(r"(?m)^:alt: .*$", "", text)
         for sentence in vetted:
             text = text.replace(sentence, "")
-        for value in reversed(user):
-            text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", "", text)
+        while (shorter := written.sub("", text)) != text:
+            text = shorter
         pages[docname] = text
     return pages
 
