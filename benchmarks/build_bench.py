@@ -104,7 +104,7 @@ def _weights(site: Path) -> dict[str, list[int]]:
         "workflow pages": "workflows/wf-*.html",
         "profile pages": "profiles/**/*.html",
         "training pages of a workflow": "training/workflows/*.html",
-        "learning paths": "training/paths/*.html",
+        "learning paths and their parts": "training/paths/**/*.html",
         "every page": "**/*.html",
     }
     return {

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import REPO, Site
 from usm_docgen import catalog, render
 from usm_docgen.cli import main
+from usm_docgen.training import learning_path
 from usm_docgen.usm import TEMPLATES
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -127,6 +128,7 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     patch = pytest.MonkeyPatch()
     patch.setattr(render, "GROUP_SIZE", 2)
     patch.setattr(render, "PROFILE_STEPS", 12)
+    patch.setattr(render, "PATH_STOPS", 4)
     try:
         assert main(["build", str(root), "--out", str(out), "--strict"]) == 0
     finally:
@@ -134,13 +136,22 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _own_parts(page: Path, links: list[str]) -> list[str]:
+    """The links to the parts of the profile or learning path ``page`` belongs to: their
+    number grows with that one profile's share, not with the handbook's navigation."""
+    folder = page.parent if page.stem.startswith("part-") else page.with_suffix("")
+    return [x for x in links if Path(x).parent == folder and Path(x).stem.startswith("part-")]
+
+
 def test_no_sidebar_lists_more_than_a_few_groups(large_site: Path) -> None:
     """With groups of two, no page's sidebar links more than the sections' top entries
-    plus a few groups of two, however many workflows and profiles the handbook has."""
+    plus a few groups of two (and the parts of its own profile or learning path), however
+    many workflows and profiles the handbook has."""
     worst = max(
         (
-            (len(sidebar(page)), page.relative_to(large_site).as_posix())
+            (len(links) - len(_own_parts(page, links)), page.relative_to(large_site).as_posix())
             for page in pages(large_site)
+            for links in [sidebar(page)]
         ),
     )
     print("most links in a sidebar:", worst)
@@ -169,6 +180,33 @@ def test_large_profiles_and_paths_are_grouped_and_split(large_site: Path) -> Non
     expected = sum(len(items) for _, items in render.assignments(model, profile))
     found = sum(len(re.findall(r"<li><p><strong><a ", p.read_text("utf-8"))) for p in parts)
     assert found == expected
+
+
+def test_a_long_learning_path_is_split_in_order(large_site: Path) -> None:
+    """A requester named in every workflow: the learning path lists its parts, each part
+    PATH_STOPS (4 here) workflows, and the parts together hold every workflow of the path
+    once, numbered on from part to part, in the path's order."""
+    model = catalog.load(large_site.parent / "hb").model
+    assert model is not None
+    path = learning_path(model, model.profile("melder"))
+    assert len(path.stops) == len(model.workflows)
+    text = (large_site / "training" / "paths" / "melder.html").read_text("utf-8")
+    parts = sorted(
+        (large_site / "training" / "paths" / "melder").glob("part-*.html"),
+        key=lambda p: int(p.stem.split("-")[1]),
+    )
+    assert len(parts) == -(-len(path.stops) // 4), [p.name for p in parts]
+    numbered: list[tuple[str, str]] = []
+    for k, part in enumerate(parts, start=1):
+        assert f'href="melder/{part.name}"' in text
+        html = part.read_text("utf-8")
+        assert 'href="../melder.html"' in html, "a part links back to the path"
+        first = 4 * (k - 1) + 1
+        assert f"{k}/{len(parts)} (workflows {first}–{first + 3})" in html
+        numbered += re.findall(r"<h2>3\.(\d+) ([^<]+)<a class=\"headerlink\"", html)
+    assert [int(n) for n, _ in numbered] == list(range(1, len(path.stops) + 1))
+    assert [name for _, name in numbered] == [s.workflow.name for s in path.stops]
+    assert "<h3>3." not in text, "the path page itself lists the parts, not the workflows"
 
 
 def test_the_training_needs_of_a_large_handbook_are_summarised(large_site: Path) -> None:

@@ -959,6 +959,18 @@ LABELS: dict[str, dict[str, str]] = {
         "genoeg.",
         "en": "This profile has no part in any workflow step; the basics above are enough.",
     },
+    "path.parts-intro": {
+        "nl": "Je hebt een verantwoordelijkheid in {workflows} workflows. Ze staan in "
+        "volgorde op aparte pagina's; werk ze een voor een door:",
+        "en": "You have a responsibility in {workflows} workflows. They are listed in order "
+        "on pages of their own; work through them one by one:",
+    },
+    "path.part-one": {"nl": "workflow {first}", "en": "workflow {first}"},
+    "path.part-span": {"nl": "workflows {first}–{last}", "en": "workflows {first}–{last}"},
+    "path.part-intro": {
+        "nl": "Een deel van je {path}: de workflows in de volgorde waarin je ze leert.",
+        "en": "A part of your {path}: the workflows in the order you learn them.",
+    },
     "path.sprint": {"nl": "Ingevoerd in sprint", "en": "Introduced in sprint"},
     "path.no-sprint": {
         "nl": "Geen sprint voert deze workflow in.",
@@ -1072,6 +1084,18 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Per workflow, de trainingen eerst: plan hier de volgende sessies op.",
         "en": "Per workflow, trainings first: plan the next sessions from here.",
     },
+    "workflows.many": {
+        "nl": "{count} workflows; de pagina van het template verdeelt ze in delen.",
+        "en": "{count} workflows; the template's page lists them in parts.",
+    },
+    "needs.gaps-many": {
+        "nl": "{gaps} gaten in {workflows} workflows; per template hieronder, per profiel in "
+        "de tabel daarna. Het leerpad van elk profiel noemt de workflows die geen sessie op "
+        "tijd hebben.",
+        "en": "{gaps} gaps in {workflows} workflows; per template below, per profile in the "
+        "table after it. Each profile's learning path names the workflows without a session "
+        "in time.",
+    },
     "needs.no-gaps": {
         "nl": "Geen gaten: elke behoefte heeft op tijd een sessie.",
         "en": "No gaps: every need has a session in time.",
@@ -1083,6 +1107,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "**T** training, **B** briefing; an exclamation mark marks a gap.",
     },
     "needs.part": {"nl": "Deel", "en": "Part"},
+    "needs.with-gaps": {"nl": "Workflows met een gat", "en": "Workflows with a gap"},
     "needs.need": {"nl": "Behoefte", "en": "Need"},
     "needs.session": {"nl": "Sessie", "en": "Session"},
     "needs.sprint": {"nl": "Sprint (einde)", "en": "Sprint (end)"},

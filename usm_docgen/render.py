@@ -38,7 +38,7 @@ from usm_docgen.model import (
     step_practices,
 )
 from usm_docgen.quiz import Option, Question, Quiz, profile_quiz, workflow_quiz
-from usm_docgen.training import Need, learning_path, needs
+from usm_docgen.training import LearningPath, Need, Stop, learning_path, needs
 from usm_docgen.usm import (
     END,
     PROCESSES,
@@ -828,6 +828,44 @@ def _profile_parts(
     return parts
 
 
+PATH_STOPS = 20
+"""A learning path of more workflows than this lists them on pages of this many (in the
+path's order), and the path's own page lists those pages: a requester named in every
+workflow of a handbook of 1,000 would otherwise have a learning path of more than a
+megabyte. A path of a small handbook stays one page, however many steps it has."""
+
+PathPart = tuple[str, str, int, tuple[Stop, ...], list[str]]
+"""A page of a long learning path: docname, title, the number of its first workflow on the
+path, its stops, and the names of the sprints that introduce them (in order)."""
+
+
+def _path_parts(path: LearningPath, language: str) -> list[PathPart]:
+    """A long learning path's pages: PATH_STOPS workflows each, in the path's order; none
+    for most paths."""
+    stops = path.stops
+    if len(stops) <= PATH_STOPS:
+        return []
+    chunks = [stops[k : k + PATH_STOPS] for k in range(0, len(stops), PATH_STOPS)]
+    title = label("path.title", language).replace("{profile}", path.profile.name)
+    parts: list[PathPart] = []
+    for k, chunk in enumerate(chunks, start=1):
+        first = (k - 1) * PATH_STOPS + 1
+        last = first + len(chunk) - 1
+        span = label("path.part-one" if first == last else "path.part-span", language)
+        span = span.replace("{first}", str(first)).replace("{last}", str(last))
+        sprints = list(dict.fromkeys(s.sprint.name for s in chunk if s.sprint is not None))
+        parts.append(
+            (
+                f"training/paths/{path.profile.id}/part-{k}",
+                f"{title} · {k}/{len(chunks)} ({span})",
+                first,
+                chunk,
+                sprints,
+            )
+        )
+    return parts
+
+
 def _raci_pages(model: Model) -> dict[str, str]:
     parts = _raci_parts(model)
     title = label("title.raci", model.handbook.language)
@@ -1013,9 +1051,10 @@ def docnames(
     names += ["governance", "improvement", "glossary"]
     names += ["training/index", "training/needs"]
     names += [f"training/paths/{p.id}" for p in model.profiles]
+    language = model.handbook.language
+    names += [d for p in model.profiles for d, *_ in _path_parts(learning_path(model, p), language)]
     names += [f"training/workflows/{w.id}" for w in model.workflows]
     names += [d for d, _, _ in handout_groups(model)]
-    language = model.handbook.language
     names += [d for d, _, _ in profile_groups(model, "training/path-groups", _path_entry(language))]
     if reference:
         names.append("reference/index")
@@ -1053,7 +1092,12 @@ def render_site(
     )
     groups = template_groups(model)
     pages["workflows/index"] = _render(
-        "workflows-index.md.j2", "workflows/index", model, groups=groups, template_doc=template_doc
+        "workflows-index.md.j2",
+        "workflows/index",
+        model,
+        groups=groups,
+        template_doc=template_doc,
+        limit=GROUP_SIZE,
     )
     parts = workflow_groups(model)
     for n, template, filed, also in groups:
@@ -1245,19 +1289,32 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
         matrix=[(model.profile(p), row) for p, row in by_profile.items()],
         matrix_workflows=[w for w in model.workflows if any(n.workflow == w.id for n in found)],
         large=len(model.workflows) > GROUP_SIZE,
+        template_doc=template_doc,
     )
     call = next(t for t in GLOSSARY if t.nl.terms[0] == "Call")(model.handbook.language)
     for path in paths:
         docname = f"training/paths/{path.profile.id}"
+        parts = _path_parts(path, language)
         pages[docname] = _render(
             "learning-path.md.j2",
             docname,
             model,
             path=path,
+            parts=parts,
             processes=list(PROCESSES),
             call=call.definition,
             quiz=profile_quiz(model, path.profile),
         )
+        for part_doc, title, first, stops, _ in parts:
+            pages[part_doc] = _render(
+                "path-part.md.j2",
+                part_doc,
+                model,
+                path=path,
+                title=title,
+                first=first,
+                stops=stops,
+            )
     for wf in model.workflows:
         docname = f"training/workflows/{wf.id}"
         page = Page(docname, model)

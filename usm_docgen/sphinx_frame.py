@@ -1,0 +1,62 @@
+"""The frame around every page, kept light: at 1,000 workflows a site has some 2,900 pages,
+and each byte of pydata-sphinx-theme's header and sidebars is written 2,900 times.
+
+- Indentation: the theme's templates and its generated navigation are indented for their
+  authors, some 2.5 KB a page. Each page is written without the blank lines and the
+  indentation at the start of lines, except inside ``pre``, ``textarea``, ``script`` and
+  ``style``, where whitespace is content. Elsewhere a line break and the spaces after it
+  show as one space, as a line break alone does, so the page reads the same.
+- Search scripts: ``theme/layout.html`` loads Sphinx's search scripts and the search index on
+  the search page only (the theme loads them on every page, for a search-as-you-type dialog
+  that is off).
+- The sidebar-collapse button: the theme draws its icon as a 1.7 KB inline SVG path on every
+  page; ``theme/sidebar-collapse.html`` is the same button with an icon from the theme's
+  icon font.
+- No empty ethical-ads placeholder at the foot of the sidebar (``primary_sidebar_end``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from usm_docgen import __version__
+
+_KEPT_OR_INDENT = re.compile(
+    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n\s+", re.IGNORECASE | re.DOTALL
+)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _config_inited, priority=700)  # after sphinx_ext's defaults
+    app.connect("builder-inited", _tidy_pages)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _config_inited(app: Sphinx, config: Config) -> None:
+    options = dict(config.html_theme_options or {})
+    options.setdefault("primary_sidebar_end", [])
+    config.html_theme_options = options
+
+
+def tidy(html: str) -> str:
+    """``html`` without blank lines and indentation, whitespace that is content kept."""
+    return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
+
+
+def _tidy_pages(app: Sphinx) -> None:
+    """Every page the HTML builder renders goes through ``tidy`` (the builder renders each
+    page with ``templates.render``; static ``_t`` files go through ``render_string``)."""
+    templates = getattr(app.builder, "templates", None)
+    render = getattr(templates, "render", None)
+    if templates is None or render is None:
+        return
+
+    def tidied(template: str, context: dict[str, Any]) -> str:
+        output: str = render(template, context)
+        return tidy(output) if template.endswith(".html") else output
+
+    templates.render = tidied
