@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BASE
-from usm_docgen import cli, scaffold
+from usm_docgen import commands, scaffold
 from usm_docgen.cli import main
 
 SCRIPT = Path(sys.executable).parent / "usm-docgen"
@@ -460,7 +460,7 @@ def test_serve_refuses_a_port_that_is_no_number(
 
 
 def test_serve_takes_ports_1_to_65535() -> None:
-    parse = cli._parser().parse_args
+    parse = commands.parser().parse_args
     assert parse(["serve", "--port", "1"]).port == 1
     assert parse(["serve", "--port", "65535"]).port == 65535
     assert parse(["serve"]).port == 8000

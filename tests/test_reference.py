@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from usm_docgen import catalog, cli, reference, schema, usm
+from usm_docgen import catalog, commands, reference, schema, usm
 from usm_docgen.diagnostics import CODE_DOCS, Code
 
 REPO = Path(__file__).resolve().parent.parent
@@ -135,9 +135,9 @@ def _commands(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentPars
 
 def test_every_command_and_option_on_the_cli_page(pages: dict[str, str]) -> None:
     page = pages["reference/cli"]
-    commands = list(_commands(cli._parser()))
-    assert {c.prog for c in commands} >= {"usm-docgen validate", "usm-docgen new workflow"}
-    for command in commands:
+    described = list(_commands(commands.parser()))
+    assert {c.prog for c in described} >= {"usm-docgen validate", "usm-docgen new workflow"}
+    for command in described:
         assert f"# `{command.prog}`\n" in page
         section = page.split(f"# `{command.prog}`\n", 1)[1].split("\n#", 1)[0]
         for action in command._actions:

@@ -17,17 +17,30 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from usm_docgen import catalog
 from usm_docgen.diagnostics import format_text, has_errors
 
 if TYPE_CHECKING:
-    from usm_docgen.editions import Edition
+    from usm_docgen.changes import Changelog
+
+
+class Edition(Protocol):
+    """Where a build goes among the editions of a multi-edition site: what changed since
+    the edition before, the Sphinx setting that names the edition, and the stamp it leaves
+    in the built pages. :class:`usm_docgen.editions.Edition` is one (``editions`` calls the
+    build; the build never imports ``editions``)."""
+
+    @property
+    def changes(self) -> Changelog | None: ...
+
+    def config(self) -> str: ...
+
+    def stamp(self, html_dir: Path) -> None: ...
+
 
 DEFAULT_CONF = Path(__file__).parent / "default_conf"
-PDF_FOLDER = "pdf"
-"""The folder of a site that ``usm-docgen pdf`` puts the PDFs in."""
 SITE_MARKER = ".usm-docgen-site"
 """Marks a folder as a site usm-docgen published, so only such a folder is ever replaced."""
 
@@ -112,7 +125,7 @@ def own_pages(root: Path) -> Path | None:
 
 
 def refuse_inside_sources(root: Path, site: Path, work: Path) -> None:
-    from usm_docgen.cli import UsageError
+    from usm_docgen.exits import UsageError
 
     top = root.resolve()
     if top.is_relative_to(site):
@@ -186,7 +199,7 @@ def build(
     ``pdf`` (``usm-docgen pdf``): the site also holds a PDF per workflow and one of the whole
     handbook in ``pdf/``, printed from the new site before it is published, and links to them.
     """
-    from usm_docgen.cli import UsageError
+    from usm_docgen.exits import UsageError
 
     if pdf:
         from usm_docgen.printing import check_printer
@@ -221,7 +234,7 @@ def build_loaded(
     """Build the handbook ``result`` (loaded from ``root`` without errors) in ``work`` and
     publish it to ``site``; ``edition`` places it among the editions of a multi-edition
     site (see :mod:`usm_docgen.editions`); ``pdf`` adds the PDFs (see :func:`build`)."""
-    from usm_docgen.cli import EXIT_USAGE, UsageError
+    from usm_docgen.exits import EXIT_USAGE, UsageError
 
     if not _is_ours(site, work):
         raise UsageError(
@@ -292,10 +305,10 @@ def _build_locked(
         )
         return 1
     building.unlink()
+    from usm_docgen.printing import PDF_FOLDER, print_site
+
     printed = work / "html" / PDF_FOLDER
     if pdf:
-        from usm_docgen.printing import print_site
-
         code = print_site(result.model, work / "html")
         if code != 0:
             print(
@@ -662,7 +675,7 @@ def serve(root: Path, port: int, out: Path | None = None, *, today: dt.date | No
     Sphinx writes straight into the site (a preview, not a publish), holding the work
     folder's lock all the while, as a build does.
     """
-    from usm_docgen.cli import EXIT_USAGE, UsageError
+    from usm_docgen.exits import EXIT_USAGE, UsageError
 
     site, work, pages = paths(root, out)
     if site.exists() and not site.is_dir():

@@ -39,6 +39,7 @@ CONF_KINDS = ("handbook", "scope", "profiles", "governance", "practices", "impro
 WORKFLOW_DIR = "workflows"
 PAGES_DIR = "handbook"
 """Hand-written pages, copied into the site (see ``sphinx_ext._copy_pages``)."""
+
 NOT_PAGES = ("_build", "__pycache__")
 """Folders under ``handbook/`` that hold no pages: build output and caches."""
 MARKDOWN_FIELDS = frozenset(
@@ -285,6 +286,18 @@ class LoadResult:
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.model is None or has_errors(self.diagnostics, strict=strict)
+
+
+def not_a_handbook(root: Path) -> str | None:
+    """Why ``root`` is not a handbook folder at all (no ``conf/`` and no ``workflows/``), in
+    one sentence; None when it is one, however incomplete (then each missing file is a
+    problem of its own)."""
+    if (root / "conf").is_dir() or (root / WORKFLOW_DIR).is_dir():
+        return None
+    return (
+        f"{root} is not a handbook folder: it has no conf/ and no {WORKFLOW_DIR}/ folder. "
+        "Give the folder that holds the handbook's conf/ and workflows/"
+    )
 
 
 def load(

@@ -15,274 +15,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usm_docgen import __version__, catalog, schema
+from usm_docgen import catalog, schema
+from usm_docgen.commands import parser as _parser
 from usm_docgen.diagnostics import format_json, format_text, has_errors, printable
+from usm_docgen.exits import (  # noqa: F401  (callers know them as cli.*)
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    EnvironmentFailure,
+    UsageError,
+    os_message,
+    os_reason,
+)
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: exit 2 with the message."""
-
-
-class EnvironmentFailure(Exception):
-    """The machine refused what a command had to do (disk full, read-only, no access): exit 2
-    with what was being done, where, and why; never reported as a bug in usm-docgen."""
-
-    def __init__(self, doing: str, cause: OSError) -> None:
-        super().__init__(f"{doing}: {os_reason(cause)}")
-        self.cause = cause
-
-
-_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EISDIR: "it is a folder, not a file",
-    errno.EEXIST: "something of that name is already there",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """Why the system refused, for people: 'no space left on device', 'read-only file system'."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    text = os.strerror(exc.errno) if exc.errno else str(exc)
-    return text[:1].lower() + text[1:]
-
-
-def os_message(exc: OSError) -> str:
-    """An OSError met without more context: where (the file or files it names) and why."""
-    where = [str(f) for f in (exc.filename, exc.filename2) if f is not None]
-    return f"{' -> '.join(where)}: {os_reason(exc)}" if where else os_reason(exc)
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number: use 1 to 65535")
-    return port
-
-
-def _date(text: str) -> dt.date:
-    """A ``--today`` value: a real date written YYYY-MM-DD, in the years the format allows."""
-    try:
-        day = dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        day = None
-    if day is None or text[4] != "-":
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write YYYY-MM-DD")
-    if not 1900 <= day.year <= 2999:
-        raise argparse.ArgumentTypeError(f"'{text}' is out of range: use a year from 1900 to 2999")
-    return day
-
-
-def _add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--today",
-        type=_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the date time-dependent checks are made for, such as a measurement in the "
-        "future or one too long ago (default: the day of SOURCE_DATE_EPOCH when it is set, "
-        "else today); pin it in CI and tests so results do not change with the calendar",
-    )
-
-
-def _add_site_options(parser: argparse.ArgumentParser, out_help: str) -> None:
-    """ROOT, --out DIR, --strict and --today: what every command that builds a site takes."""
-    parser.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help=out_help)
-    parser.add_argument("--strict", action="store_true", help="let warnings fail the build too")
-    _add_today(parser)
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="usm-docgen",
-        description="Check a USM handbook written in YAML and build it into a website.",
-        epilog="Exit codes: 0 all good, 1 problems found in the handbook, 2 wrong usage or an "
-        "internal error. Run 'usm-docgen COMMAND --help' for the options of one command.",
-    )
-    parser.add_argument("--version", action="version", version=f"usm-docgen {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    v = sub.add_parser(
-        "validate",
-        help="check every file of a handbook and report all problems at once",
-        description="Check conf/*.yaml and workflows/*.yaml of a handbook. Every problem is "
-        "shown as file:line:column with a code you can look up in the handbook's error-code "
-        "page. Nothing is written.",
-    )
-    v.add_argument("root", nargs="?", default=".", help="the handbook folder (default: here)")
-    v.add_argument("--strict", action="store_true", help="let warnings fail the check too")
-    _add_today(v)
-    v.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default), json for tools",
-    )
-
-    s = sub.add_parser(
-        "schema",
-        help="write the JSON Schemas that let an editor complete and check the YAML",
-        description="Write the JSON Schema of every file kind, so an editor with the YAML "
-        "language server completes keys and flags mistakes as you type. Start a YAML file with "
-        "'# yaml-language-server: $schema=../schemas/workflow.json' to use them.",
-    )
-    s.add_argument(
-        "kind",
-        nargs="?",
-        choices=schema.KINDS,
-        help="print the schema of this one file kind instead",
-    )
-    s.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder to write all schemas into (default: ./schemas)",
-    )
-
-    n = sub.add_parser(
-        "new",
-        help="start a new file from a USM template",
-        description="Create a new handbook file with the right structure.",
-    )
-    nsub = n.add_subparsers(dest="what", metavar="WHAT", required=True)
-    w = nsub.add_parser(
-        "workflow",
-        help="a workflow with its template's skeleton steps",
-        description="Write workflows/ID.yaml with every skeleton step of the chosen USM "
-        "template, valid as written. Fill in the RACI, activities and decisions afterwards. "
-        "Never overwrites an existing file.",
-    )
-    w.add_argument(
-        "--template",
-        type=int,
-        required=True,
-        choices=range(1, 9),
-        metavar="N",
-        help="the USM workflow template, 1 to 8",
-    )
-    w.add_argument(
-        "--id",
-        required=True,
-        dest="workflow_id",
-        help="the workflow id, a lowercase slug; also the file name",
-    )
-    w.add_argument("--name", help="the workflow's name (default: the template's name)")
-    w.add_argument("--owner", help="the owner's profile id (default: the handbook's owner)")
-    w.add_argument("--root", type=Path, default=Path(), help="the handbook folder")
-
-    b = sub.add_parser(
-        "build",
-        help="validate, then build the handbook website",
-        description="Validate the handbook, then build its website with Sphinx. When the "
-        "handbook has errors, nothing is built and the last good site stays as it was. "
-        "A build keeps its work beside the site (.DIR.usm-work) and next time reads and "
-        "writes only the pages whose content changed; every page is written again when a "
-        "page is added, removed or gets another title, since each page's navigation shows "
-        "them all. The new site replaces the old one in one step. One build at a time goes "
-        "into a site: another one waits for it, USM_DOCGEN_LOCK_WAIT seconds (default 10), "
-        "then gives up with exit 2.",
-    )
-    _add_site_options(b, "where the site goes (default: ROOT/handbook/_build/html)")
-
-    pd = sub.add_parser(
-        "pdf",
-        help="build the site with a PDF handout per workflow and a PDF of the whole handbook",
-        description="Validate and build the handbook's website as 'build' does, then print "
-        "with headless Chromium (Debian's chromium; another with USM_DOCGEN_CHROMIUM) a PDF "
-        "per workflow, DIR/pdf/ID.pdf (its A4 handout: diagram, steps, RACI, decisions and "
-        "hand-offs), and one of the whole handbook, DIR/pdf/handbook_complete.pdf, with a "
-        "line per PDF as it goes. The diagrams are Mermaid's own, as vector graphics. The "
-        "site's training pages link to the PDFs; the new site with its PDFs replaces the old "
-        "one only when every PDF was printed. A later 'build' into the same DIR makes a site "
-        "without PDFs again. Needs the pdf extra: pip install 'usm-docgen[pdf]'.",
-    )
-    _add_site_options(
-        pd, "where the site and its pdf/ folder go (default: ROOT/handbook/_build/html)"
-    )
-
-    st = sub.add_parser(
-        "site",
-        help="build every edition (git tags) into one site with a switcher and changelogs",
-        description="Build every edition of the handbook into one site: each git tag that "
-        "matches editions.tags in conf/handbook.yaml (default v*) from its own sources, and "
-        "the working tree as the development edition, each into DIR/EDITION/, with "
-        "versions.json and an index.html that opens the newest release. Each edition shows "
-        "what changed since the one before it. An edition built before from the same commit "
-        "by the same usm-docgen with the same options is not built again. An edition with "
-        "errors is reported (as TAG:file:line:col) and left out; the others are built and "
-        "what was built of it before stays.",
-    )
-    st.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    st.add_argument(
-        "--out",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where the site goes (default: ROOT/handbook/_build/site)",
-    )
-    st.add_argument("--strict", action="store_true", help="let warnings fail an edition too")
-    st.add_argument(
-        "--no-dev",
-        dest="development",
-        action="store_false",
-        help="leave the development edition (the working tree) out",
-    )
-    st.add_argument(
-        "--today",
-        type=_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="the date time-dependent checks are made for (default: each tag is checked as "
-        "of its own date, the working tree as of the day of SOURCE_DATE_EPOCH, else today)",
-    )
-
-    d = sub.add_parser(
-        "diff",
-        help="what changed between two revisions, in USM terms",
-        description="Compare the handbook at two git revisions (a tag, a branch, a commit, or "
-        "WORKTREE for the files as they are now) and print what changed: workflows, steps, "
-        "RACI, decisions, hand-offs, practices, profiles and the improvement programme. "
-        "Exit 0 whatever changed; 1 when a revision has errors.",
-    )
-    d.add_argument("old", metavar="REF1", help="the revision before, e.g. v2026.1")
-    d.add_argument("new", metavar="REF2", help="the revision after, e.g. HEAD or WORKTREE")
-    d.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    d.add_argument(
-        "--format",
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="text for people (default), markdown for a merge-request comment, json for tools",
-    )
-    _add_today(d)
-
-    sv = sub.add_parser(
-        "serve",
-        help="live preview: rebuild and reload the browser on every change",
-        description="Build the handbook and serve it on this machine; every change to conf/, "
-        "workflows/ or the hand-written pages rebuilds it and reloads the page within seconds.",
-    )
-    sv.add_argument("root", nargs="?", default=".", type=Path, help="the handbook folder")
-    sv.add_argument(
-        "--port",
-        type=_port,
-        default=8000,
-        metavar="PORT",
-        help="port on 127.0.0.1, 1 to 65535 (default 8000)",
-    )
-    _add_today(sv)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -315,7 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bug(exc)
 
 
+ROOTED = ("validate", "new", "build", "pdf", "site", "serve")
+"""The commands that work on a handbook folder given as ROOT."""
+
+
 def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "new":
+        args.root = _new_root(args)
+    if args.command in ROOTED and Path(args.root).is_dir():
+        # One message for a folder that is no handbook at all, not a missing-file per file.
+        problem = catalog.not_a_handbook(Path(args.root))
+        if problem is not None:
+            raise UsageError(problem)
     if args.command == "validate":
         return _validate(Path(args.root), args.root, args.strict, args.format, args.today)
     if args.command == "schema":
@@ -350,6 +108,15 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return serve(args.root, args.port, today=args.today)
     parser.print_help()
     return EXIT_USAGE
+
+
+def _new_root(args: argparse.Namespace) -> Path:
+    """ROOT of ``new``: positional as everywhere, or the older ``--root`` (kept for scripts
+    written before; the two must agree when both are given)."""
+    given, option = args.root, args.root_option
+    if given is not None and option is not None and Path(given) != Path(option):
+        raise UsageError(f"two handbook folders given: {given} and --root {option}; give one")
+    return Path(given or option or ".")
 
 
 def _bug(exc: BaseException) -> int:
@@ -448,9 +215,8 @@ def _schema(kind: str | None, out: Path | None) -> int:
         raise EnvironmentFailure(f"cannot create the folder {folder}", exc) from None
     for name in (kind,) if kind else schema.KINDS:
         target = folder / f"{name}.json"
-        text = json.dumps(schema.load_schema(name), ensure_ascii=False, indent=2) + "\n"
         try:
-            target.write_text(text, encoding="utf-8")
+            target.write_text(schema.schema_text(name), encoding="utf-8")
         except OSError as exc:
             raise EnvironmentFailure(f"cannot write {target}", exc) from None
         print(f"wrote {target}")

@@ -316,7 +316,7 @@ def site(
 ) -> int:
     """Build every edition of the handbook at ``root`` into ``out``; see the module's text."""
     from usm_docgen.build import BuildError, _locked, refuse_inside_sources, work_folder
-    from usm_docgen.cli import EXIT_PROBLEMS, EXIT_USAGE, UsageError
+    from usm_docgen.exits import EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
     if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
         raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")

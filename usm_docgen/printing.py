@@ -8,11 +8,13 @@ import re
 import sys
 from pathlib import Path
 
-from usm_docgen.build import PDF_FOLDER
 from usm_docgen.labels import label
 from usm_docgen.model import Model
 from usm_docgen.pdf import Document, PrintError, chromium, print_documents
 from usm_docgen.render import WHOLE_HANDBOOK_PDF, docnames
+
+PDF_FOLDER = "pdf"
+"""The folder of a site that ``usm-docgen pdf`` puts the PDFs in."""
 
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -20,7 +22,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 def check_printer() -> None:
     """Refuse (exit 2) before building when the PDFs cannot be printed on this machine."""
-    from usm_docgen.cli import UsageError
+    from usm_docgen.exits import UsageError
 
     missing = [m for m in ("playwright", "pypdf") if importlib.util.find_spec(m) is None]
     if missing:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from usm_docgen import cli, mermaid, schema, usm, yaml_io
+from usm_docgen import commands, exits, mermaid, schema, usm, yaml_io
 from usm_docgen.diagnostics import CODE_DOCS, Code, Severity, error, format_json, format_text
 
 TITLES: dict[str, dict[str, str]] = {
@@ -682,10 +682,10 @@ def errors_page(language: str) -> str:
     lines += _table(
         ("Exit code", "Meaning"),
         [
-            (str(cli.EXIT_OK), "no errors (warnings may have been shown)"),
-            (str(cli.EXIT_PROBLEMS), "problems found in the handbook"),
+            (str(exits.EXIT_OK), "no errors (warnings may have been shown)"),
+            (str(exits.EXIT_PROBLEMS), "problems found in the handbook"),
             (
-                str(cli.EXIT_USAGE),
+                str(exits.EXIT_USAGE),
                 "wrong usage (for example a folder that does not exist), or an internal error",
             ),
         ],
@@ -809,7 +809,7 @@ def _option_meaning(action: argparse.Action) -> str:
 
 def cli_page(language: str) -> str:
     """The command-line reference, from the argparse parser of ``usm-docgen``."""
-    parser = cli._parser()
+    parser = commands.parser()
     lines = _title("cli", language)
     lines += ["", escape(parser.description or ""), "", "```text", _usage(parser), "```", ""]
     if parser.epilog:

@@ -22,7 +22,7 @@ def new_workflow(
     """Create ``workflows/<id>.yaml``; 1 when something is already at that path (a file, a
     folder, a symbolic link even to nothing: never written through) or ``workflows/`` leads
     out of the root, 0 when done. A bad id, owner or name is a usage error (exit 2)."""
-    from usm_docgen.cli import EnvironmentFailure, UsageError
+    from usm_docgen.exits import EnvironmentFailure, UsageError
 
     if not _ID_OK.match(workflow_id) or workflow_id == "end":
         raise UsageError(
@@ -81,10 +81,50 @@ def new_workflow(
         f"wrote {target} ({len(TEMPLATES[template_no].skeleton)} skeleton steps of template "
         f"{template_no}); fill in the RACI and activities, then run 'usm-docgen validate'"
     )
+    try:
+        for written in _schemas_for_modeline(root):
+            print(f"wrote {written}")
+    except EnvironmentFailure as exc:  # the workflow is there; only completion is missing
+        print(
+            f"usm-docgen: {exc}; the editor completion its first line asks for needs them: "
+            f"run 'usm-docgen schema --out {root / SCHEMA_DIR}'",
+            file=sys.stderr,
+        )
     return 0
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+SCHEMA_DIR = "schemas"
+"""Where the JSON Schemas a new file's first line points at live, beside conf/ and workflows/
+(the line reads ``$schema=../schemas/workflow.json``)."""
+
+
+def _schemas_for_modeline(root: Path) -> list[Path]:
+    """Write ROOT/schemas/ with every file kind's schema when its workflow schema is missing,
+    so the editor finds what the new file's first line names; returns what was written.
+    Never writes through a symbolic link or outside the root."""
+    from usm_docgen.exits import EnvironmentFailure
+
+    folder = root / SCHEMA_DIR
+    if (folder / "workflow.json").is_file() or os.path.lexists(folder / "workflow.json"):
+        return []
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return []  # someone else's: leave it, the modeline then points at nothing new
+    written = []
+    try:
+        folder.mkdir(exist_ok=True)
+        for kind in schema.KINDS:
+            target = folder / f"{kind}.json"
+            if os.path.lexists(target):
+                continue
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(schema.schema_text(kind))
+            written.append(target)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write the schemas into {folder}", exc) from None
+    return written
 
 
 def _refuse(target: Path) -> int:
@@ -95,7 +135,7 @@ def _refuse(target: Path) -> int:
 
 def _check_owner(owner: str, given: bool, profiles: list[str] | None) -> None:
     """Refuse (usage error) an owner that is not a profile id of conf/profiles.yaml."""
-    from usm_docgen.cli import UsageError
+    from usm_docgen.exits import UsageError
 
     source = f"--owner '{owner}'" if given else f"the handbook's owner '{owner}'"
     if not _ID_OK.match(owner):

@@ -36,6 +36,11 @@ YEARS = (1900, 2999)
 (a review ten years on, a sprint's weeks) never leaves what Python's dates can hold."""
 
 
+def schema_text(kind: str) -> str:
+    """The JSON Schema of ``kind`` as the file ``usm-docgen schema`` writes."""
+    return json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
+
+
 def _strict_integer(_checker: object, value: object) -> bool:
     # JSON Schema counts 4.0 as an integer; the format wants what was written, so it does not.
     return isinstance(value, int) and not isinstance(value, bool)

@@ -435,6 +435,14 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
             f"line {mark.line + 1})"
         )
         mark = exc.context_mark
+    elif (plain := _plain_words(problem, context)) is not None:
+        message = plain
+        if "simple key" in context and exc.context_mark is not None:
+            mark = exc.context_mark  # the line that lacks its ':', not where the scan gave up
+        if mark is not None:  # at the start of the line's text: the indentation is the fault
+            start = text.split("\n")[mark.line] if mark.line < text.count("\n") + 1 else ""
+            column = len(start) - len(start.lstrip(" "))
+            return error(Code.YAML_SYNTAX, message, path, mark.line + 1, column + 1)
     else:
         message = (
             f"{problem} {context}"
@@ -443,6 +451,28 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagn
         )
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return error(Code.YAML_SYNTAX, message, path, line, column)
+
+
+INDENTATION = (
+    "the indentation of this line does not match the lines above: indent a key of the same "
+    "list item or mapping exactly as far as the keys before it"
+)
+
+
+def _plain_words(problem: str, context: str) -> str | None:
+    """PyYAML's complaints about indentation, said as a process owner can act on them."""
+    if problem == "mapping values are not allowed in this context":
+        return f"{INDENTATION} (or, if this line's value holds ': ', put the value in quotes)"
+    if problem.startswith("expected <block end>") or (
+        problem.startswith("did not find expected") and "block" in context
+    ):
+        return INDENTATION
+    if problem == "could not find expected ':'" and "simple key" in context:
+        return (
+            "this line is neither 'key: value' nor a list item ('- '): a ':' is missing, or "
+            "the text belongs to the line above and needs the same indentation as its value"
+        )
+    return None
 
 
 def _line_col_text(text: str, index: int) -> tuple[int, int]:
