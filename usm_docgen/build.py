@@ -278,7 +278,7 @@ def _build_locked(
         # (in a second process) while Sphinx starts up and loads its environment.
         assert result.model is not None
         changes = edition.changes if edition is not None else None
-        rendering = start_render_site(result.model, changes=changes, pdf=pdf)
+        rendering = start_render_site(result.model, changes=changes, pdf=pdf, today=result.today)
         with preload(root, result, rendering, changes):
             code = run_sphinx(
                 root,

@@ -283,6 +283,9 @@ class LoadResult:
     diagnostics: list[Diagnostic]
     files: list[str] = field(default_factory=list)
     """Every file read, relative to the root (for dependency tracking)."""
+    today: dt.date | None = None
+    """The date the checks were made for (``--today``): the pages that depend on it (the
+    reviews on the governance page) are rendered for the same date."""
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.model is None or has_errors(self.diagnostics, strict=strict)
@@ -414,7 +417,7 @@ class _Loader:
                 self.check_markdown(doc, f"{WORKFLOW_DIR}/{stem}.yaml", doc.data, ())
         diagnostics = sort_unique(self.diags)
         model = None if has_errors(diagnostics) else self.build()
-        return LoadResult(model, diagnostics, self.files)
+        return LoadResult(model, diagnostics, self.files, self.today)
 
     def read_workflows(self) -> None:
         try:

@@ -60,6 +60,7 @@ class Code(Enum):
     GOAL_UNPLANNED = "goal-unplanned"
     MEASUREMENT_FUTURE = "measurement-future"
     MEASUREMENT_STALE = "measurement-stale"
+    REVIEW_OVERDUE = "review-overdue"
     SPRINT_OVERLAP = "sprint-overlap"
     SPRINT_REVIEW = "sprint-review"
     SPRINT_DELIVERABLES = "sprint-deliverables"
@@ -291,6 +292,14 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         "An indicator that a goal uses has not been measured (baseline included) for more "
         "than six months before the date of the check.",
         "Measure the indicator and add the result under ``measurements:``.",
+    ),
+    Code.REVIEW_OVERDUE: CodeDoc(
+        Severity.WARNING,
+        "An approved workflow is past its next review: ``reviewed`` plus ``review_every`` "
+        "months lies before the date of the check (``--today``, else today). A draft or "
+        "retired workflow is never overdue.",
+        "Review the workflow with its owner, then set ``reviewed:`` to the date of the review "
+        "(and ``version:`` when it changed).",
     ),
     Code.SPRINT_OVERLAP: CodeDoc(
         Severity.WARNING,

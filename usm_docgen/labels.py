@@ -521,6 +521,33 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "practice.nowhere": {"nl": "Nog in geen enkele workflow.", "en": "Not in any workflow yet."},
     # governance
+    "governance.reviews": {"nl": "Beoordelingen", "en": "Reviews"},
+    "governance.reviews-intro": {
+        "nl": "Per eigenaar elke workflow en practice, met de laatste en de volgende "
+        "beoordeling, berekend op {date}. De volgende beoordeling is de laatste plus de termijn "
+        "(review_every, in maanden); een vastgestelde workflow waarvan die datum voorbij is, "
+        "is te laat. Een concept of vervallen workflow is nooit te laat.",
+        "en": "Per owner, every workflow and practice with its last and next review, as of "
+        "{date}. The next review is the last one plus its interval (review_every, in months); "
+        "an approved workflow past that date is overdue. A draft or retired workflow is never "
+        "overdue.",
+    },
+    "governance.reviews-count": {
+        "nl": "{items} in beheer · {overdue} te laat · {never} nooit beoordeeld",
+        "en": "{items} owned · {overdue} overdue · {never} never reviewed",
+    },
+    "governance.reviews-many": {
+        "nl": "Hieronder alleen wat te laat is of nooit beoordeeld; de pagina van elke workflow "
+        "noemt haar eigen data.",
+        "en": "Below only what is overdue or never reviewed; each workflow's page gives its own "
+        "dates.",
+    },
+    "governance.no-owner": {"nl": "Zonder eigenaar", "en": "Without an owner"},
+    "governance.item": {"nl": "Workflow of practice", "en": "Workflow or practice"},
+    "governance.kind-workflow": {"nl": "workflow", "en": "workflow"},
+    "governance.kind-practice": {"nl": "practice", "en": "practice"},
+    "review.overdue": {"nl": "te laat", "en": "overdue"},
+    "review.never": {"nl": "nooit beoordeeld", "en": "never reviewed"},
     "governance.intro": {
         "nl": "USM scheidt procesmanagement (wat er gebeurt) van lijnmanagement (wie het doet "
         "en met welke middelen). Hier staat hoe wij de zeggenschap verdelen.",
@@ -678,6 +705,13 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # enumerations: workflow status, practice status, sprint status
     "status.draft": {"nl": "concept", "en": "draft"},
+    "workflow.draft-title": {"nl": "Concept", "en": "Draft"},
+    "workflow.draft": {
+        "nl": "Deze workflow is een concept: hij is nog in bespreking en is nog niet de "
+        "afgesproken manier van werken. Werk zoals je nu werkt tot hij is vastgesteld.",
+        "en": "This workflow is a draft: it is still being discussed and is not yet the agreed "
+        "way of working. Keep working as you do now until it is approved.",
+    },
     "status.approved": {"nl": "vastgesteld", "en": "approved"},
     "status.retired": {"nl": "vervallen", "en": "retired"},
     "practice-status.adopted": {"nl": "toegepast", "en": "adopted"},

@@ -50,6 +50,7 @@ CODES = (
     Code.PRACTICE_PROCESS,
     Code.PRACTICE_NOT_ADOPTED,
     Code.PROFILE_UNUSED,
+    Code.REVIEW_OVERDUE,
 )
 """The codes of the programme checks, one per rule (the how-to guide lists them all)."""
 
@@ -105,6 +106,31 @@ class _Checks:
         if practices is not None:
             yield from self.practices(practices)
         yield from self.unused_profiles()
+        yield from self.reviews()
+
+    # reviews -------------------------------------------------------------------------------
+
+    def reviews(self) -> Iterator[Diagnostic]:
+        """An approved workflow past its next review (``reviewed`` plus ``review_every``
+        months) on the date of the check. A draft or retired one is never overdue; one
+        never reviewed is shown so on the governance page, not warned about."""
+        for doc in self.workflows.values():
+            data = doc.data
+            reviewed, every = data.get("reviewed"), data.get("review_every")
+            if data.get("status") != "approved" or reviewed is None or every is None:
+                continue
+            due = add_months(_day(reviewed), every)
+            if self.today > due:
+                yield _at(
+                    doc,
+                    ("reviewed",),
+                    Code.REVIEW_OVERDUE,
+                    f"workflow '{data['id']}' was due for review on {due} (reviewed {reviewed}, "
+                    f"every {every} months), before the date of this check ({self.today}): "
+                    "review it with its owner and set 'reviewed:' to the date of the review",
+                    warn=True,
+                    key=True,
+                )
 
     # what the checks look up ---------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from usm_docgen.model import (
     claimed,
     step_practices,
 )
+from usm_docgen.programme import check_date
 from usm_docgen.quiz import Option, Question, Quiz, profile_quiz, workflow_quiz
 from usm_docgen.training import LearningPath, Need, Stop, learning_path, needs
 from usm_docgen.usm import (
@@ -74,6 +75,8 @@ _BADGE = {
     "late": "warning",
     "missing": "danger",
     "on-track": "success",
+    "overdue": "danger",
+    "never": "warning",
     "behind": "warning",
     "unmeasured": "secondary",
 }
@@ -327,9 +330,11 @@ class Page:
         return f"[{text_md}]({self.href(docname, target)})"
 
     def workflow(self, workflow_id: str) -> str:
-        return self.doc(
-            f"workflows/{workflow_id}", escape_text(self.model.workflow(workflow_id).name)
-        )
+        """A link to the workflow; a draft one carries its draft badge wherever it is named,
+        since it is not yet the agreed way of working."""
+        wf = self.model.workflow(workflow_id)
+        link = self.doc(f"workflows/{workflow_id}", escape_text(wf.name))
+        return f"{link} {self.badge('status', 'draft')}" if wf.status == "draft" else link
 
     def profile(self, profile_id: str) -> str:
         return self.doc(f"profiles/{profile_id}", escape_text(self.model.profile(profile_id).name))
@@ -866,6 +871,51 @@ def _path_parts(path: LearningPath, language: str) -> list[PathPart]:
     return parts
 
 
+REVIEWS_TARGET = "usm-reviews"
+"""The label of the governance page's reviews section (MyST target)."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """A row of the governance page's reviews: a workflow or a practice and where its review
+    stands on the date of the check."""
+
+    kind: str  # "workflow" or "practice"
+    id: str
+    status: str
+    version: str | None
+    reviewed: dt.date | None
+    due: dt.date | None
+    state: str  # "overdue", "never", "on-time" or "none" (nothing to review by date)
+
+
+def review_board(model: Model, today: dt.date) -> list[tuple[str | None, list[Review]]]:
+    """Every workflow and practice by owner (owners by name, the unowned last), each with its
+    review: next review = ``reviewed`` plus ``review_every`` months, overdue when ``today``
+    is past it; a draft or retired workflow is never overdue; an approved one with
+    ``review_every`` but no ``reviewed`` was never reviewed. The same rule as the check
+    ``usm.review-overdue`` (see :mod:`usm_docgen.programme`)."""
+    rows: dict[str | None, list[Review]] = {}
+    for wf in model.workflows:
+        due = wf.next_review
+        if wf.status != "approved" or wf.review_every is None:
+            state = "none"
+        elif wf.reviewed is None:
+            state = "never"
+        else:
+            state = "overdue" if due is not None and today > due else "on-time"
+        rows.setdefault(wf.owner, []).append(
+            Review("workflow", wf.id, wf.status, wf.version, wf.reviewed, due, state)
+        )
+    for pr in model.practices:
+        rows.setdefault(pr.owner, []).append(
+            Review("practice", pr.id, pr.status, None, None, None, "none")
+        )
+    order = {p.id: (p.name.casefold(), p.id) for p in model.profiles}
+    owners = sorted((o for o in rows if o is not None), key=lambda o: order.get(o, (o, o)))
+    return [(o, rows[o]) for o in [*owners, *([None] if None in rows else [])]]
+
+
 def _raci_pages(model: Model) -> dict[str, str]:
     parts = _raci_parts(model)
     title = label("title.raci", model.handbook.language)
@@ -1067,8 +1117,12 @@ def render_site(
     reference: bool = True,
     changes: Changelog | None = None,
     pdf: bool = False,
+    today: dt.date | None = None,
 ) -> dict[str, str]:
     """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text.
+
+    ``today`` is the date of the checks (``--today``; default as :func:`programme.
+    check_date`): the governance page marks the reviews overdue on it and names it.
 
     ``changes`` (an edition of ``usm-docgen site``): what changed since the edition before,
     shown on a page of its own, on each workflow page (its diagram outlines the new and
@@ -1180,7 +1234,15 @@ def render_site(
         gaps=worksheet_gaps(model),
         shared=shared_steps(model),
     )
-    pages["governance"] = _render("governance.md.j2", "governance", model)
+    pages["governance"] = _render(
+        "governance.md.j2",
+        "governance",
+        model,
+        reviews=review_board(model, today or check_date()),
+        reviews_target=REVIEWS_TARGET,
+        today=today or check_date(),
+        limit=GROUP_SIZE,
+    )
     goals = model.improvement.goals
     pages["improvement"] = _render(
         "improvement.md.j2",
@@ -1392,9 +1454,15 @@ class PendingPages:
     """Pages being rendered in a forked process: :meth:`result` waits for them."""
 
     def __init__(
-        self, model: Model, reference: bool, changes: Changelog | None = None, pdf: bool = False
+        self,
+        model: Model,
+        reference: bool,
+        changes: Changelog | None = None,
+        pdf: bool = False,
+        today: dt.date | None = None,
     ) -> None:
         self.model, self.reference, self.changes, self.pdf = model, reference, changes, pdf
+        self.today = today
         self._child: multiprocessing.process.BaseProcess | None = None
         # Forking is only safe single-threaded, and fork is the one start method that hands the
         # model over without pickling it; elsewhere the pages are rendered when asked for.
@@ -1404,7 +1472,7 @@ class PendingPages:
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_render_into,
-            args=(model, reference, changes, pdf, sender),
+            args=(model, reference, changes, pdf, today, sender),
             daemon=True,
             name="usm-render",
         )
@@ -1425,7 +1493,11 @@ class PendingPages:
             self.cancel()
         if pages is None:
             pages = render_site(
-                self.model, reference=self.reference, changes=self.changes, pdf=self.pdf
+                self.model,
+                reference=self.reference,
+                changes=self.changes,
+                pdf=self.pdf,
+                today=self.today,
             )
         return pages
 
@@ -1439,7 +1511,12 @@ class PendingPages:
 
 
 def start_render_site(
-    model: Model, *, reference: bool = True, changes: Changelog | None = None, pdf: bool = False
+    model: Model,
+    *,
+    reference: bool = True,
+    changes: Changelog | None = None,
+    pdf: bool = False,
+    today: dt.date | None = None,
 ) -> PendingPages:
     """Begin :func:`render_site` in a forked process; ``.result()`` waits for the pages.
 
@@ -1448,16 +1525,21 @@ def start_render_site(
     two cores neither waits for the other). Where a fork is not safe (not Linux, or threads
     are running) or the child fails, the pages are rendered in this process when asked for.
     """
-    return PendingPages(model, reference, changes, pdf)
+    return PendingPages(model, reference, changes, pdf, today)
 
 
 def _render_into(
-    model: Model, reference: bool, changes: Changelog | None, pdf: bool, sender: Connection
+    model: Model,
+    reference: bool,
+    changes: Changelog | None,
+    pdf: bool,
+    today: dt.date | None,
+    sender: Connection,
 ) -> None:
     gc.disable()  # short-lived: do not touch (and so copy) the parent's memory to collect it
     try:
         pages: dict[str, str] | None = render_site(
-            model, reference=reference, changes=changes, pdf=pdf
+            model, reference=reference, changes=changes, pdf=pdf, today=today
         )
     except Exception:  # the parent renders again and shows the error itself
         pages = None

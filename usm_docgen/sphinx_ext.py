@@ -73,7 +73,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("usm_root", None, "env", types=(str,))
     app.add_config_value("usm_pages", None, "env", types=(str,))
     app.add_config_value("usm_reference", True, "env", types=(bool,))
-    # The date of the checks (--today): it changes diagnostics, not pages.
+    # The date of the checks (--today): it changes diagnostics and the reviews on the
+    # governance page, which is rendered for it (a page whose text changes is rebuilt).
     app.add_config_value("usm_today", None, "", types=(str,))
     app.add_config_value("usm_check_diagrams", True, "env", types=(bool,))
     app.add_config_value("usm_node_modules", None, "html", types=(str,))
@@ -330,7 +331,12 @@ def _generate(app: Sphinx) -> None:
         else:
             if pending is not None:
                 pending.cancel()
-            pages = render_site(result.model, reference=app.config.usm_reference, changes=changes)
+            pages = render_site(
+                result.model,
+                reference=app.config.usm_reference,
+                changes=changes,
+                today=result.today,
+            )
         sections = _hand_written_sections(copied)
         if sections and "index" in pages and "index.md" not in copied:
             pages["index"] += "\n```{toctree}\n:hidden:\n\n" + "\n".join(sections) + "\n```\n"
