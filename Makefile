@@ -13,16 +13,31 @@ ifeq ($(ROOT),.)
 TODAY ?= 2026-10-30
 endif
 
-.PHONY: all html pdf test check lint format types bench serve setup clean
+.PHONY: all html pdf test check lint format types bench serve setup clean prerequisites
 
 all: html
 
-$(BIN)/usm-docgen: pyproject.toml constraints.txt
+# What set-up needs, checked before it starts: each missing piece said with how to get it.
+prerequisites:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "usm-docgen needs Python 3.11 or later; '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing)."; \
+	  echo "  Debian: apt-get install python3 python3-venv; or run: make PYTHON=python3.11 ..."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	  echo "Python's venv module is missing. Debian: apt-get install python3-venv"; exit 1; }
+	@command -v node >/dev/null && node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' || { \
+	  echo "usm-docgen needs Node.js 20.19 or later; node is $$(node --version 2>/dev/null || echo missing)."; \
+	  echo "  Debian trixie: apt-get install nodejs npm; else https://nodejs.org"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is missing. Debian: apt-get install npm"; exit 1; }
+	@command -v git >/dev/null || { echo "git is missing. Debian: apt-get install git"; exit 1; }
+
+$(BIN)/usm-docgen: pyproject.toml constraints.txt | prerequisites
+	@echo "setup: Python packages into $(VENV) (a few minutes the first time) ..."
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,pdf]'
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | prerequisites
+	@echo "setup: npm packages (Mermaid, Panzoom, jsdom, axe-core) into node_modules ..."
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -42,6 +57,8 @@ setup: $(BIN)/usm-docgen node_modules/.installed
 
 html: setup
 	$(BIN)/usm-docgen build $(ROOT) --out $(OUT) --strict $(if $(TODAY),--today $(TODAY))
+	@echo "Open $(OUT)/index.html. Run usm-docgen yourself as $(BIN)/usm-docgen, or after"
+	@echo "'source $(BIN)/activate' as usm-docgen (usm-docgen --help lists the commands)."
 
 # The site with a PDF handout per workflow and the whole handbook, in $(OUT)/pdf/.
 pdf: setup /usr/bin/chromium

@@ -211,9 +211,11 @@ def build(
     site, work, pages = paths(root, out)
     if site.exists() and not site.is_dir():
         raise UsageError(f"--out {site} is a file, not a folder; choose a folder for the site")
+    started = time.perf_counter()
     result = catalog.load(root, "" if str(root) in (".", "") else str(root), today=today)
     if result.diagnostics:
         print(format_text(result.diagnostics))
+    _progress(f"checked {len(result.files)} files", started)
     if has_errors(result.diagnostics, strict=strict):
         print("usm-docgen: nothing was built; the published site is unchanged.", file=sys.stderr)
         return 1
@@ -263,7 +265,7 @@ def _build_locked(
     edition: Edition | None = None,
     pdf: bool = False,
 ) -> int:
-    from usm_docgen.render import start_render_site
+    from usm_docgen.render import provenance, start_render_site
     from usm_docgen.sphinx_ext import preload
 
     building = work / BUILDING
@@ -278,7 +280,15 @@ def _build_locked(
         # (in a second process) while Sphinx starts up and loads its environment.
         assert result.model is not None
         changes = edition.changes if edition is not None else None
-        rendering = start_render_site(result.model, changes=changes, pdf=pdf, today=result.today)
+        rendering = start_render_site(
+            result.model,
+            changes=changes,
+            pdf=pdf,
+            today=result.today,
+            provenance=provenance(root, result),
+        )
+        started = time.perf_counter()
+        print("usm-docgen: building the pages with Sphinx …", flush=True)
         with preload(root, result, rendering, changes):
             code = run_sphinx(
                 root,
@@ -320,9 +330,16 @@ def _build_locked(
         shutil.rmtree(printed)
     if edition is not None:
         edition.stamp(work / "html")
+    _progress("built the site", started)
     publish(work / "html", site)
     print(f"usm-docgen: built {site / 'index.html'}")
     return 0
+
+
+def _progress(what: str, started: float) -> None:
+    """A line for a phase of the build, with its time: a build of a large handbook takes
+    minutes, and a process owner should see it move."""
+    print(f"usm-docgen: {what} ({time.perf_counter() - started:.1f} s)", flush=True)
 
 
 def _is_ours(site: Path, work: Path) -> bool:

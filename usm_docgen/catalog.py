@@ -286,6 +286,9 @@ class LoadResult:
     today: dt.date | None = None
     """The date the checks were made for (``--today``): the pages that depend on it (the
     reviews on the governance page) are rendered for the same date."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """``profiles/ID`` and ``practices/ID`` → the line of that entry in its conf file, for
+    the "edit this file" link of its page."""
 
     def failed(self, *, strict: bool = False) -> bool:
         return self.model is None or has_errors(self.diagnostics, strict=strict)
@@ -417,7 +420,7 @@ class _Loader:
                 self.check_markdown(doc, f"{WORKFLOW_DIR}/{stem}.yaml", doc.data, ())
         diagnostics = sort_unique(self.diags)
         model = None if has_errors(diagnostics) else self.build()
-        return LoadResult(model, diagnostics, self.files, self.today)
+        return LoadResult(model, diagnostics, self.files, self.today, self.entry_lines())
 
     def read_workflows(self) -> None:
         try:
@@ -448,6 +451,18 @@ class _Loader:
             elif is_file and name.endswith(".yaml"):
                 doc = self.read(rel, "workflow")
                 self.workflows[name[:-5]] = doc if doc is not None else _FAILED
+
+    def entry_lines(self) -> dict[str, int]:
+        lines: dict[str, int] = {}
+        for kind in ("profiles", "practices"):
+            doc = self.conf.get(kind)
+            entries = doc.data.get(kind) if doc is not None else None
+            if doc is None or not isinstance(entries, list):
+                continue
+            for i, entry in enumerate(entries):
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    lines[f"{kind}/{entry['id']}"] = doc.value_at((kind, i)).line
+        return lines
 
     def check_pages(self) -> None:
         """Hand-written pages go into the site as they are: none may be a link out of the

@@ -74,6 +74,11 @@ def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         problem = catalog.not_a_handbook(Path(args.root))
         if problem is not None:
             raise UsageError(problem)
+    if args.command == "init":
+        from usm_docgen.programme import check_date
+        from usm_docgen.starter import init
+
+        return init(args.dir, args.organisation, args.language, args.today or check_date())
     if args.command == "validate":
         return _validate(Path(args.root), args.root, args.strict, args.format, args.today)
     if args.command == "schema":

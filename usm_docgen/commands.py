@@ -113,6 +113,26 @@ def parser() -> argparse.ArgumentParser:
         help="folder to write all schemas into (default: ./schemas)",
     )
 
+    i = sub.add_parser(
+        "init",
+        help="start a new handbook in a new or empty folder",
+        description="Write a new handbook into DIR that validates clean and builds: conf/ "
+        "with placeholders and comments that say what to change, the eight workflows with "
+        "their templates' skeletons (as drafts), schemas/ for editor completion, a "
+        ".gitignore, a README, and CI files for GitLab (.gitlab-ci.yml) and GitHub "
+        "(.github/workflows/handbook.yml) that check every merge request with --strict, show "
+        "what changed, and publish the default branch. Refuses a folder that is not empty.",
+    )
+    i.add_argument("dir", type=Path, metavar="DIR", help="the new handbook's folder")
+    i.add_argument("--organisation", required=True, metavar="NAME", help="the organisation's name")
+    i.add_argument(
+        "--language",
+        choices=("nl", "en"),
+        default="nl",
+        help="the language of the handbook's generated words and placeholders (default nl)",
+    )
+    _add_today(i)
+
     n = sub.add_parser(
         "new",
         help="start a new file from a USM template",

@@ -521,6 +521,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "practice.nowhere": {"nl": "Nog in geen enkele workflow.", "en": "Not in any workflow yet."},
     # governance
+    "source.edit": {"nl": "Bewerk dit bestand", "en": "Edit this file"},
+    "line": {"nl": "regel", "en": "line"},
+    "source.changed": {
+        "nl": "Laatst gewijzigd op {date} in commit {commit}",
+        "en": "Last changed on {date} in commit {commit}",
+    },
     "governance.reviews": {"nl": "Beoordelingen", "en": "Reviews"},
     "governance.reviews-intro": {
         "nl": "Per eigenaar elke workflow en practice, met de laatste en de volgende "

@@ -184,6 +184,38 @@ class Handbook:
     edition: str
     owner: str
     description: str | None = None
+    repository: Repository | None = None
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the handbook's files are kept (``repository:`` of conf/handbook.yaml)."""
+
+    url: str
+    branch: str
+    kind: str
+    path: str = ""
+
+    def file_url(self, rel: str, line: int | None = None) -> str:
+        """The forge's page to edit ``rel`` (relative to the handbook root), at ``line``."""
+        where = "/".join(p for p in (self.path, rel) if p)
+        edit = {"github": "edit", "gitlab": "-/edit", "gitea": "_edit"}[self.kind]
+        anchor = f"#L{line}" if line is not None else ""
+        return f"{self.url.rstrip('/')}/{edit}/{self.branch}/{where}{anchor}"
+
+    def commit_url(self, commit: str) -> str:
+        part = {"github": "commit", "gitlab": "-/commit", "gitea": "commit"}[self.kind]
+        return f"{self.url.rstrip('/')}/{part}/{commit}"
+
+
+def forge_kind(url: str) -> str:
+    """The kind of forge a repository address is on, when conf does not say."""
+    host = url.split("://", 1)[-1].split("/", 1)[0].lower()
+    if host == "github.com":
+        return "github"
+    if host == "codeberg.org" or "gitea" in host:
+        return "gitea"
+    return "gitlab"
 
 
 @dataclass(frozen=True)
@@ -521,6 +553,7 @@ def build_model(files: dict[str, dict[str, Any]], workflows: list[Workflow]) -> 
             hb["edition"],
             hb["owner"],
             hb.get("description"),
+            _repository(hb.get("repository")),
         ),
         scope=Scope(
             task_area=sc["task_area"],
@@ -637,4 +670,13 @@ def build_model(files: dict[str, dict[str, Any]], workflows: list[Workflow]) -> 
             ),
         ),
         workflows=tuple(sorted(workflows, key=lambda w: (w.template, w.id))),
+    )
+
+
+def _repository(data: dict[str, Any] | None) -> Repository | None:
+    if data is None:
+        return None
+    url = data["url"].removesuffix("/").removesuffix(".git")
+    return Repository(
+        url, data["branch"], data.get("kind") or forge_kind(url), data.get("path", "")
     )

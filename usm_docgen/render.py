@@ -22,6 +22,7 @@ import jinja2
 from usm_docgen import charts, mermaid
 from usm_docgen.changes import Change, Changelog, sentence
 from usm_docgen.charts import Progress, progress
+from usm_docgen.history import LastChange, last_changes
 from usm_docgen.labels import GLOSSARY, Entry, label
 from usm_docgen.markdown_check import FIELD_DIRECTIVE, MarkdownText
 from usm_docgen.model import (
@@ -53,6 +54,8 @@ from usm_docgen.usm import (
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+    from usm_docgen.catalog import LoadResult
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -871,6 +874,75 @@ def _path_parts(path: LearningPath, language: str) -> list[PathPart]:
     return parts
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where the pages come from: each conf entry's line (``profiles/ID`` → line) and each
+    file's last commit (path relative to the root → :class:`LastChange`)."""
+
+    lines: dict[str, int]
+    changes: dict[str, LastChange]
+
+
+def provenance(root: Path, result: LoadResult) -> Provenance:
+    """The provenance of the pages of ``root`` as loaded: one ``git log`` for the build."""
+    return Provenance(dict(result.lines), last_changes(root))
+
+
+ENTRYLESS = ("index", "role")
+"""Pages under profiles/ and practices/ that are no one entry's: the index and the groups."""
+
+_WHOLE_FILES = {
+    "index": "conf/handbook.yaml",
+    "scope": "conf/scope.yaml",
+    "governance": "conf/governance.yaml",
+    "improvement": "conf/improvement.yaml",
+    "profiles/index": "conf/profiles.yaml",
+    "practices/index": "conf/practices.yaml",
+}
+
+
+def page_source(docname: str, lines: dict[str, int]) -> tuple[str, int | None] | None:
+    """The file a generated page is made from (relative to the root) and, for a profile or
+    practice, the line of its entry; None for a page made from many files (the model, the
+    RACI matrix, an index of workflows, the training overviews)."""
+    parts = docname.split("/")
+    if parts[0] == "workflows" and len(parts) == 2 and parts[1] != "index":
+        return f"workflows/{parts[1]}.yaml", None
+    if parts[:2] == ["training", "workflows"] and len(parts) == 3:
+        return f"workflows/{parts[2]}.yaml", None
+    if parts[0] in ("profiles", "practices") and len(parts) >= 2 and parts[1] not in ENTRYLESS:
+        return f"conf/{parts[0]}.yaml", lines.get(f"{parts[0]}/{parts[1]}")
+    whole = _WHOLE_FILES.get(docname)
+    return (whole, None) if whole is not None else None
+
+
+def _source_footer(model: Model, docname: str, provenance: Provenance) -> str:
+    """The line at the foot of a page: a link to edit its file (with ``repository:``) and
+    the commit that last changed that file (when the root is in git)."""
+    found = page_source(docname, provenance.lines)
+    if found is None:
+        return ""
+    rel, line = found
+    language = model.handbook.language
+    repo = model.handbook.repository
+    where = f"`{rel}`" + (f", {label('line', language)} {line}" if line is not None else "")
+    parts = [f"{label('source-file', language)}: {where}"]
+    if repo is not None:
+        parts.append(f"[✎ {label('source.edit', language)}]({repo.file_url(rel, line)})")
+    change = provenance.changes.get(rel)
+    if change is not None:
+        commit = f"`{change.short}`"
+        if repo is not None:
+            commit = f"[{commit}]({repo.commit_url(change.commit)})"
+        subject = escape_text(change.subject[:80] + ("…" if len(change.subject) > 80 else ""))
+        when = Page(docname, model).date(change.date)
+        parts.append(
+            label("source.changed", language).replace("{date}", when).replace("{commit}", commit)
+            + (f" ({subject})" if subject else "")
+        )
+    return "\n\n:::{container} usm-source\n" + " · ".join(parts) + "\n:::\n"
+
+
 REVIEWS_TARGET = "usm-reviews"
 """The label of the governance page's reviews section (MyST target)."""
 
@@ -1118,8 +1190,12 @@ def render_site(
     changes: Changelog | None = None,
     pdf: bool = False,
     today: dt.date | None = None,
+    provenance: Provenance | None = None,
 ) -> dict[str, str]:
     """docname (posix path without suffix, e.g. 'workflows/incident') -> MyST Markdown text.
+
+    ``provenance``: each page made from one file ends with a link to edit that file (with
+    ``repository:`` in conf/handbook.yaml) and the commit that last changed it.
 
     ``today`` is the date of the checks (``--today``; default as :func:`programme.
     check_date`): the governance page marks the reviews overdue on it and names it.
@@ -1255,6 +1331,8 @@ def render_site(
     )
     pages["glossary"] = _render("glossary.md.j2", "glossary", model, entries=_glossary(model))
     pages.update(_training_pages(model, pdf))
+    for docname in list(pages):
+        pages[docname] += _source_footer(model, docname, provenance or Provenance({}, {}))
     if reference:
         extra = _reference_pages(model.handbook.language)
         pages.update(sorted(extra.items()))
@@ -1460,9 +1538,10 @@ class PendingPages:
         changes: Changelog | None = None,
         pdf: bool = False,
         today: dt.date | None = None,
+        provenance: Provenance | None = None,
     ) -> None:
         self.model, self.reference, self.changes, self.pdf = model, reference, changes, pdf
-        self.today = today
+        self.today, self.provenance = today, provenance
         self._child: multiprocessing.process.BaseProcess | None = None
         # Forking is only safe single-threaded, and fork is the one start method that hands the
         # model over without pickling it; elsewhere the pages are rendered when asked for.
@@ -1472,7 +1551,7 @@ class PendingPages:
         self._receiver, sender = context.Pipe(duplex=False)
         self._child = context.Process(
             target=_render_into,
-            args=(model, reference, changes, pdf, today, sender),
+            args=(model, reference, changes, pdf, today, provenance, sender),
             daemon=True,
             name="usm-render",
         )
@@ -1498,6 +1577,7 @@ class PendingPages:
                 changes=self.changes,
                 pdf=self.pdf,
                 today=self.today,
+                provenance=self.provenance,
             )
         return pages
 
@@ -1517,6 +1597,7 @@ def start_render_site(
     changes: Changelog | None = None,
     pdf: bool = False,
     today: dt.date | None = None,
+    provenance: Provenance | None = None,
 ) -> PendingPages:
     """Begin :func:`render_site` in a forked process; ``.result()`` waits for the pages.
 
@@ -1525,7 +1606,7 @@ def start_render_site(
     two cores neither waits for the other). Where a fork is not safe (not Linux, or threads
     are running) or the child fails, the pages are rendered in this process when asked for.
     """
-    return PendingPages(model, reference, changes, pdf, today)
+    return PendingPages(model, reference, changes, pdf, today, provenance)
 
 
 def _render_into(
@@ -1534,12 +1615,18 @@ def _render_into(
     changes: Changelog | None,
     pdf: bool,
     today: dt.date | None,
+    provenance: Provenance | None,
     sender: Connection,
 ) -> None:
     gc.disable()  # short-lived: do not touch (and so copy) the parent's memory to collect it
     try:
         pages: dict[str, str] | None = render_site(
-            model, reference=reference, changes=changes, pdf=pdf, today=today
+            model,
+            reference=reference,
+            changes=changes,
+            pdf=pdf,
+            today=today,
+            provenance=provenance,
         )
     except Exception:  # the parent renders again and shows the error itself
         pages = None

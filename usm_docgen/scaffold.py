@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from usm_docgen import catalog, schema
@@ -187,14 +188,20 @@ def render_workflow(
     owner: str,
     language: str,
     model: Model | None,
+    *,
+    targets: Mapping[str, str] | None = None,
 ) -> str:
-    """The YAML text of a new workflow: one step per skeleton kind, ``owner`` RA throughout."""
+    """The YAML text of a new workflow: one step per skeleton kind, ``owner`` RA throughout.
+    A hand-off goes to a workflow of ``model`` that starts in the process the template
+    hands off to, or (without a model) to ``targets``' workflow for that process."""
     template = TEMPLATES[template_no]
     handoff_target = None
     if model is not None and template.hands_off_to is not None:
         handoff_target = next(
             (w.id for w in model.workflows if w.usm.starts_in == template.hands_off_to), None
         )
+    elif targets is not None and template.hands_off_to is not None:
+        handoff_target = targets.get(template.hands_off_to)
     lines = [
         "# yaml-language-server: $schema=../schemas/workflow.json",
         f"id: {workflow_id}",

@@ -307,7 +307,7 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 def _generate(app: Sphinx) -> None:
     """Load the handbook and write its pages before Sphinx looks for changed sources."""
-    from usm_docgen.render import render_site
+    from usm_docgen.render import provenance, render_site
 
     root = Path(app.config.usm_root)
     result, pending, changes = _PRELOADED.pop(str(root.resolve()), (None, None, None))
@@ -336,6 +336,7 @@ def _generate(app: Sphinx) -> None:
                 reference=app.config.usm_reference,
                 changes=changes,
                 today=result.today,
+                provenance=provenance(root, result),
             )
         sections = _hand_written_sections(copied)
         if sections and "index" in pages and "index.md" not in copied:
