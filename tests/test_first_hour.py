@@ -6,6 +6,7 @@ a YAML indentation mistake is said in plain words at its line."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,14 @@ def test_an_indentation_mistake_reads_as_plain_words_at_its_line(
     assert shown, out
     assert words in shown[0]
     assert "mapping values" not in out and "could not find expected" not in out
+
+
+def test_a_build_says_each_phase_with_its_time(
+    base_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(base_copy), "--out", str(tmp_path / "site")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"usm-docgen: checked \d+ files \(\d+\.\d s\)", lines[0]), lines
+    assert lines[1] == "usm-docgen: building the pages with Sphinx …"
+    assert re.fullmatch(r"usm-docgen: built the site \(\d+\.\d s\)", lines[2]), lines
+    assert lines[3] == f"usm-docgen: built {tmp_path / 'site' / 'index.html'}"

@@ -213,9 +213,9 @@ def build(
         raise UsageError(f"--out {site} is a file, not a folder; choose a folder for the site")
     started = time.perf_counter()
     result = catalog.load(root, "" if str(root) in (".", "") else str(root), today=today)
+    _progress(f"checked {len(result.files)} files", started)
     if result.diagnostics:
         print(format_text(result.diagnostics))
-    _progress(f"checked {len(result.files)} files", started)
     if has_errors(result.diagnostics, strict=strict):
         print("usm-docgen: nothing was built; the published site is unchanged.", file=sys.stderr)
         return 1
