@@ -206,8 +206,8 @@ def build(
 
         check_printer()
 
-    if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
-        raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")
+    if (problem := catalog.not_a_handbook(root)) is not None:
+        raise UsageError(problem)
     site, work, pages = paths(root, out)
     if site.exists() and not site.is_dir():
         raise UsageError(f"--out {site} is a file, not a folder; choose a folder for the site")

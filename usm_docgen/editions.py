@@ -318,8 +318,8 @@ def site(
     from usm_docgen.build import BuildError, _locked, refuse_inside_sources, work_folder
     from usm_docgen.exits import EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
-    if not (root / "conf").is_dir() and not (root / "workflows").is_dir():
-        raise UsageError(f"'{root}' has no conf/ or workflows/ folder: not a handbook root")
+    if (problem := catalog.not_a_handbook(root)) is not None:
+        raise UsageError(problem)
     try:
         repo, subdir = git_root(root)
     except SiteError as exc:
