@@ -185,15 +185,19 @@ def _queries(site: Site) -> list[str]:
     return [*titles, *(w.name for w in model.workflows)]
 
 
-def _diagram_only(site: Site) -> list[str]:
-    """The words of DIAGRAM_SOURCE the handbook's own text does not hold."""
-    written = "".join(
+def _handbook_text(site: Site) -> str:
+    """Everything the handbook's authors wrote (not what a build left in handbook/_build)."""
+    return "".join(
         p.read_text("utf-8")
         for folder in ("conf", "workflows", "handbook")
         for p in sorted((site.root / folder).rglob("*"))
-        # not the generated Markdown a build left in handbook/_build
         if p.suffix in (".yaml", ".md") and "_build" not in p.relative_to(site.root).parts
     )
+
+
+def _diagram_only(site: Site) -> list[str]:
+    """The words of DIAGRAM_SOURCE the handbook's own text does not hold."""
+    written = _handbook_text(site)
     return [word for word in DIAGRAM_SOURCE if word not in written]
 
 
@@ -251,6 +255,41 @@ def test_no_excerpt_shows_diagram_source(watcher: Watcher) -> None:
     assert not shown, "\n".join(shown)
     assert not problems, "\n".join(problems)
     assert len(excerpts) > 10
+
+
+# Sphinx makes an excerpt from a result's page with Search.htmlToText (as usm-search.js
+# mends it): the page's text, from which it cuts the words around the first hit.
+PAGE_AS_EXCERPTED = """async (url) => {
+  const html = await (await fetch(url)).text();
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  return {
+    answers: [...page.querySelectorAll('.usm-quiz-answer')].map(a => a.textContent.trim()),
+    questions: [...page.querySelectorAll('.usm-quiz p')].filter(p => !p.closest('.usm-quiz-answer'))
+    .map(p => p.textContent.trim()),
+    text: Search.htmlToText(html, ''),
+  };
+}"""
+
+
+def test_no_excerpt_gives_a_quiz_answer_away(watcher: Watcher) -> None:
+    """A quiz's answer is folded away on its page, so the text excerpts are cut from holds
+    each question and its options but no answer with its 'See: step …' line."""
+    model = _model(watcher.site.root)
+    see = label("quiz.see", model.handbook.language) + ":"
+    assert see not in _handbook_text(watcher.site), "the handbook's own text says it"
+    watcher.search("http", model.workflows[0].name)  # the search page, its scripts loaded
+    wrong = []
+    for workflow in model.workflows:
+        url = f"{watcher.site.http}training/workflows/{workflow.id}.html"
+        page = watcher.page.evaluate(PAGE_AS_EXCERPTED, url)
+        assert page["answers"], f"{url}: a quiz with answers"
+        if see in page["text"]:
+            wrong.append(f"{url}: {see} in the text of its excerpts")
+        text = " ".join(page["text"].split())
+        wrong += [
+            f"{url}: lost {q[:60]!r}" for q in page["questions"] if " ".join(q.split()) not in text
+        ]
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -29,13 +29,14 @@
   }
 
   // An excerpt is the page's text around the words found: a diagram's Mermaid source is no
-  // text of the page (the reader sees the drawing). An anchor no selector can name gives the
-  // excerpt of the whole page rather than an error.
+  // text of the page (the reader sees the drawing), and a quiz's answer is folded away on
+  // its page (an excerpt would give it away before the reader tried). An anchor no selector
+  // can name gives the excerpt of the whole page rather than an error.
   var toText = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {
     var page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll("pre.mermaid").forEach(function (pre) {
-      pre.remove();
+    page.querySelectorAll("pre.mermaid, .usm-quiz-answer").forEach(function (hidden) {
+      hidden.remove();
     });
     var cleaned = page.documentElement.outerHTML;
     try {
