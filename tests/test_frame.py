@@ -3,7 +3,11 @@ indentation written 2,900 times, and whitespace that is content left alone."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
+
+import pytest
 
 from tests.conftest import Site
 from usm_docgen.sphinx_frame import tidy
@@ -11,16 +15,17 @@ from usm_docgen.sphinx_frame import tidy
 
 def test_tidy_drops_indentation_and_blank_lines_but_keeps_preformatted_text() -> None:
     page = (
-        "<html>\n  <body>\n\n    <p>a\n      b</p>\n"
+        "<html>\n  <!--\n  a note for the template's reader\n  -->\n"
+        "  <body>\n\n    <p>a\n      b</p>\n"
         '<pre class="mermaid">\n  graph TD\n    a --> b\n\n</pre>\n'
-        "  <script>\n  const s = `x\n    y`;\n</script>\n"
+        "  <script>\n  const s = `x\n    y`; // <!-- kept -->\n</script>\n"
         "  <style>\n  p { color: red; }\n</style>\n"
         "  <TEXTAREA>\n  kept\n</TEXTAREA>\n  </body>\n</html>\n"
     )
     assert tidy(page) == (
         "<html>\n<body>\n<p>a\nb</p>\n"
         '<pre class="mermaid">\n  graph TD\n    a --> b\n\n</pre>\n'
-        "<script>\n  const s = `x\n    y`;\n</script>\n"
+        "<script>\n  const s = `x\n    y`; // <!-- kept -->\n</script>\n"
         "<style>\n  p { color: red; }\n</style>\n"
         "<TEXTAREA>\n  kept\n</TEXTAREA>\n</body>\n</html>\n"
     )
@@ -41,3 +46,56 @@ def test_diagram_source_is_written_as_rendered(example_site: Site) -> None:
     html = (example_site.out / "model.html").read_text("utf-8")
     source = html.split('<pre  class="mermaid">', 1)[1].split("</pre>", 1)[0]
     assert "\n  " in source, "indented diagram lines are left alone"
+
+
+# The links of a narrow screen's menu (the sidebar it opens), and of the header.
+MENU_LINKS = """() => {
+  const links = (root) => [...root.querySelectorAll('a.nav-link')]
+    .map(a => [a.getAttribute('href'), a.textContent.trim()]);
+  const menu = document.querySelector('dialog[open] .sidebar-header-items');
+  return {
+    header: links(document.querySelector('.navbar-header-items__center')),
+    menu: menu ? links(menu) : null,
+    modes: menu ? menu.querySelectorAll('.theme-change-button').length : 0,
+    repeated: Object.entries([...document.querySelectorAll('[id]')].reduce(
+      (n, e) => ({...n, [e.id]: (n[e.id] || 0) + 1}), {})).filter(([, k]) => k > 1),
+  };
+}"""
+
+
+def _note(errors: list[str], error: Exception) -> None:
+    errors.append(str(error))
+
+
+@pytest.mark.browser
+def test_a_narrow_screens_menu_has_every_header_link_and_the_colour_modes(
+    chromium: Any, example_site: Site
+) -> None:
+    """The page holds the header's links once; the menu a phone opens shows them all (the
+    header's "more" folded open) and switches the colour mode, from disk as over http."""
+    wrong = []
+    for rel in ("index.html", "workflows/index.html", "training/index.html"):
+        html = (example_site.out / rel).read_text("utf-8")
+        # written once: the menu's place is empty, the colour modes are the header's three
+        assert "data-usm-header-copy></div>" in html, rel
+        assert html.count("theme-change-button") == 3, rel
+        page = chromium.new_page(viewport={"width": 390, "height": 844})
+        errors: list[str] = []
+        page.on("pageerror", functools.partial(_note, errors))
+        try:
+            page.goto(example_site.file + rel)
+            page.click(".primary-toggle")
+            seen = page.evaluate(MENU_LINKS)
+            header = seen["header"]
+            if seen["menu"] != header or len(header) < 8:
+                wrong.append(f"{rel}: menu {seen['menu']} against header {header}")
+            if seen["modes"] != 3 or seen["repeated"]:
+                wrong.append(f"{rel}: {seen['modes']} colour modes, ids twice {seen['repeated']}")
+            page.click("dialog[open] .sidebar-header-items .theme-switch-button")
+            page.click("dialog[open] .sidebar-header-items .theme-change-button[data-mode=dark]")
+            if page.evaluate("document.documentElement.dataset.mode") != "dark":
+                wrong.append(f"{rel}: the menu's colour mode does not switch")
+            wrong += [f"{rel}: {error}" for error in errors]
+        finally:
+            page.close()
+    assert not wrong, "\n".join(wrong)

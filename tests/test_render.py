@@ -450,7 +450,7 @@ def test_ugly_handbook_builds_without_warnings(
     extensions = [] if language == "nl" else ["colon_fence", "deflist", "attrs_inline"]
     (src / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", '
-        '"usm_docgen.sphinx_fields", "usm_docgen.sphinx_svg"]\n'
+        '"usm_docgen.sphinx_fields", "usm_docgen.sphinx_svg", "usm_docgen.sphinx_fold"]\n'
         f"myst_enable_extensions = {extensions!r}\n"
         "smartquotes = False\n",
         "utf-8",

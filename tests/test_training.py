@@ -350,7 +350,7 @@ def test_quiz_answers_stay_hidden_until_opened(
         answers = page.locator("details.usm-quiz-answer")
         assert answers.count() >= 4
         first = answers.first
-        body = first.locator(".sd-summary-content")
+        body = first.locator("p").first
         assert not body.is_visible()
         first.locator("summary").click()
         assert body.is_visible()

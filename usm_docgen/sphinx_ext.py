@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("usm_docgen.sphinx_glossary")
     app.setup_extension("usm_docgen.sphinx_search")
     app.setup_extension("usm_docgen.sphinx_frame")
+    app.setup_extension("usm_docgen.sphinx_fold")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
     # we serve the classic build from the site itself instead (see _add_scripts).
     from sphinxcontrib import mermaid as contrib

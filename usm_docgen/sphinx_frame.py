@@ -1,11 +1,12 @@
 """The frame around every page, kept light: at 1,000 workflows a site has some 2,900 pages,
 and each byte of pydata-sphinx-theme's header and sidebars is written 2,900 times.
 
-- Indentation: the theme's templates and its generated navigation are indented for their
-  authors, some 2.5 KB a page. Each page is written without the blank lines and the
-  indentation at the start of lines, except inside ``pre``, ``textarea``, ``script`` and
-  ``style``, where whitespace is content. Elsewhere a line break and the spaces after it
-  show as one space, as a line break alone does, so the page reads the same.
+- Indentation and comments: the theme's templates and its generated navigation are indented
+  and commented for their authors, some 2.7 KB a page. Each page is written without the
+  blank lines, the indentation at the start of lines and the comments, except inside
+  ``pre``, ``textarea``, ``script`` and ``style``, where whitespace is content. Elsewhere a
+  line break and the spaces after it show as one space, as a line break alone does, so the
+  page reads the same.
 - Search scripts: ``theme/layout.html`` loads Sphinx's search scripts and the search index on
   the search page only (the theme loads them on every page, for a search-as-you-type dialog
   that is off).
@@ -13,6 +14,10 @@ and each byte of pydata-sphinx-theme's header and sidebars is written 2,900 time
   page; ``theme/sidebar-collapse.html`` is the same button with an icon from the theme's
   icon font.
 - No empty ethical-ads placeholder at the foot of the sidebar (``primary_sidebar_end``).
+- The narrow screen's menu: the theme writes the header's links and its end items a second
+  time into every page, for the sidebar a phone opens as its menu.
+  ``theme/sections/sidebar-primary.html`` leaves that place empty and ``usm-frame.js`` copies
+  them from the header when the page loads (the menu needs JavaScript to open anyway).
 """
 
 from __future__ import annotations
@@ -25,14 +30,18 @@ from sphinx.config import Config
 
 from usm_docgen import __version__
 
+FRAME_JS = "usm-frame.js"
 _KEPT_OR_INDENT = re.compile(
-    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|\n\s+", re.IGNORECASE | re.DOTALL
+    r"(<(pre|textarea|script|style)\b.*?</\2\s*>)|((?:\n\s*)?<!--.*?-->)|\n\s+",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _config_inited, priority=700)  # after sphinx_ext's defaults
     app.connect("builder-inited", _tidy_pages)
+    # deferred, in the head: after the page is parsed, before the theme's scripts at its end
+    app.add_js_file(FRAME_JS, loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -43,8 +52,9 @@ def _config_inited(app: Sphinx, config: Config) -> None:
 
 
 def tidy(html: str) -> str:
-    """``html`` without blank lines and indentation, whitespace that is content kept."""
-    return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", html)
+    """``html`` without blank lines, indentation and the templates' comments, whitespace
+    that is content kept."""
+    return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or ("" if m.group(3) else "\n"), html)
 
 
 def _tidy_pages(app: Sphinx) -> None:

@@ -93,8 +93,10 @@ _NOT_RUNNING_TEXT: tuple[type[nodes.Node], ...] = (
 )
 _NOT_RUNNING_CLASSES = frozenset(
     {"sd-badge", "sd-card-title", "sd-summary-title", "sd-tab-label", "usm-trainer-words"}
+    | {"usm-quiz"}
 )
-"""Labels rather than text: badges, card titles, the trainer's hidden button words."""
+"""Labels rather than text: badges, card titles, the trainer's hidden button words; and a
+quiz, which asks what the reader knows (a definition on hover would answer it)."""
 
 
 @dataclass(frozen=True)
