@@ -12,7 +12,15 @@ from pathlib import Path
 import synth
 
 PLAIN_CONF = """
-extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", "usm_docgen.sphinx_fold"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.mermaid",
+    # the directives of the generated Markdown, so that both builds write the same content
+    "usm_docgen.sphinx_fields",
+    "usm_docgen.sphinx_svg",
+    "usm_docgen.sphinx_fold",
+]
 myst_enable_extensions = {myst}
 myst_heading_anchors = 3
 html_theme = "pydata_sphinx_theme"
