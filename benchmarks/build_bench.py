@@ -42,6 +42,7 @@ def bench_build(work: Path, count: int) -> list[str]:
     cli = [sys.executable, "-m", "usm_docgen", "build", str(root), "--out", str(site)]
     full = _run(cli)
     weight = _weights(site)
+    heaviest = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size)[-5:][::-1]
 
     # The same generated Markdown, built by sphinx-build alone with the same theme.
     plain_src = work / "plain-src"
@@ -98,6 +99,13 @@ def bench_build(work: Path, count: int) -> list[str]:
         f"**Largest workflow page: {max(weight['workflow pages']) / 1e3:.1f} KB** (goal ≤ 60 KB). "
         f"**Largest profile page: {max(weight['profile pages']) / 1e3:.1f} KB** (goal ≤ 60 KB). "
         f"**Whole site: {_size(site) / 1e6:.1f} MB** (goal ≤ 80 MB).",
+        "",
+        "The heaviest pages: "
+        + ", ".join(
+            f"`{p.relative_to(site).as_posix()}` ({p.stat().st_size / 1e3:.1f} KB)"
+            for p in heaviest
+        )
+        + ".",
         "",
     ]
 

@@ -13,7 +13,8 @@ PROFILES_PER_WORKFLOW = 5
 
 
 def _profiles(total: int) -> int:
-    return max(2, total // PROFILES_PER_WORKFLOW)
+    # at least four: a step's R, A and I are then always three different profiles
+    return max(4, total // PROFILES_PER_WORKFLOW)
 
 
 def _workflow(n: int, total: int) -> str:

@@ -95,6 +95,32 @@ def test_a_template_without_workflows_is_not_shown() -> None:
     assert re.findall(r"^template/\d$", toctree, re.M) == ["template/4", "template/5"]
 
 
+@pytest.mark.parametrize("count", [render.INDEX_ROWS, render.INDEX_ROWS + 1])
+def test_a_large_handbooks_index_counts_its_workflows_per_template(
+    tmp_path: Path, count: int
+) -> None:
+    """Up to INDEX_ROWS workflows the index lists each; past it, it counts them per template
+    and links the template's page, which lists them (the index stays light)."""
+    from usm_docgen.labels import label
+
+    model = catalog.load(synth.generate(tmp_path / "hb", count)).model
+    assert model is not None
+    pages = render.render_site(model, reference=False)
+    index = pages["workflows/index"]
+    listed = set(re.findall(r"wf-\d{4}", index))
+    counted = label("workflows.counted", "nl").split("{count}")[1]
+    if count <= render.INDEX_ROWS:
+        assert listed == {w.id for w in model.workflows}, "every workflow listed"
+        assert counted not in index
+    else:
+        assert not listed, "no workflow listed"
+        for n in TEMPLATES:
+            filed = [w for w in model.workflows if w.template == n]
+            assert f"{len(filed)}{counted}" in index, f"template {n} counted"
+            page = pages[f"workflows/template/{n}"]
+            assert all(w.id in page for w in filed), f"template {n}'s page lists them"
+
+
 def test_a_workflow_sidebar_in_the_browser_lists_only_its_template(
     chromium: Any, example_site: Site
 ) -> None:

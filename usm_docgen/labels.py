@@ -1124,6 +1124,10 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Per workflow, de trainingen eerst: plan hier de volgende sessies op.",
         "en": "Per workflow, trainings first: plan the next sessions from here.",
     },
+    "workflows.counted": {
+        "nl": "{count} workflows; de pagina van het template noemt ze.",
+        "en": "{count} workflows; the template's page lists them.",
+    },
     "workflows.many": {
         "nl": "{count} workflows; de pagina van het template verdeelt ze in delen.",
         "en": "{count} workflows; the template's page lists them in parts.",

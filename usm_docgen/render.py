@@ -763,10 +763,11 @@ def frameworks(model: Model) -> list[str]:
 # --- pages -------------------------------------------------------------------------------
 
 
-RACI_SPLIT = 24
+RACI_SPLIT = 10
 """Above this many workflows the RACI matrix gets pages per template of at most this many
 workflows: one page of every workflow's matrix would be re-read (seconds per hundred
-workflows) after any edit."""
+workflows) after any edit, and a page of 24 workflows' matrices weighed 110 KB (a workflow's
+matrix is some 4 KB of table; ten of them and the page's frame stay under 60 KB)."""
 
 
 def template_parts(
@@ -1060,6 +1061,11 @@ def _reference_pages(language: str) -> dict[str, str]:
 _REFERENCE_ORDER = ("reference/format", "reference/errors")
 
 
+INDEX_ROWS = 60
+"""Up to this many workflows the workflows index lists them all, a row each (some 450 bytes);
+a larger handbook's index counts them per template and links each template's page, which
+lists its own: 200 rows made the index 116 KB."""
+
 GROUP_SIZE = 40
 """At most this many pages under one entry of the navigation. Each page's sidebar lists the
 pages beside it: a handbook of a thousand workflows would otherwise put a thousand links on
@@ -1230,7 +1236,8 @@ def render_site(
         model,
         groups=groups,
         template_doc=template_doc,
-        limit=GROUP_SIZE,
+        limit=GROUP_SIZE if len(model.workflows) <= INDEX_ROWS else 0,
+        parts_from=GROUP_SIZE,
     )
     parts = workflow_groups(model)
     for n, template, filed, also in groups:
