@@ -99,8 +99,9 @@ def test_a_template_without_workflows_is_not_shown() -> None:
 def test_a_large_handbooks_index_counts_its_workflows_per_template(
     tmp_path: Path, count: int
 ) -> None:
-    """Up to INDEX_ROWS workflows the index lists each; past it, it counts them per template
-    and links the template's page, which lists them (the index stays light)."""
+    """Up to INDEX_ROWS workflows the index and the model page (its overview diagram and its
+    table of templates) name each; past it, they count them per template and link the
+    template's page, which lists them (both pages stay light)."""
     from usm_docgen.labels import label
 
     model = catalog.load(synth.generate(tmp_path / "hb", count)).model
@@ -109,16 +110,23 @@ def test_a_large_handbooks_index_counts_its_workflows_per_template(
     index = pages["workflows/index"]
     listed = set(re.findall(r"wf-\d{4}", index))
     counted = label("workflows.counted", "nl").split("{count}")[1]
+    overview = pages["model"]
     if count <= render.INDEX_ROWS:
         assert listed == {w.id for w in model.workflows}, "every workflow listed"
         assert counted not in index
+        assert set(re.findall(r"wf-\d{4}", overview)) == listed, "every workflow on the model"
     else:
         assert not listed, "no workflow listed"
+        assert not re.findall(r"wf-\d{4}", overview), "no workflow named on the model page"
         for n in TEMPLATES:
             filed = [w for w in model.workflows if w.template == n]
             assert f"{len(filed)}{counted}" in index, f"template {n} counted"
             page = pages[f"workflows/template/{n}"]
             assert all(w.id in page for w in filed), f"template {n}'s page lists them"
+            # the overview's node and the table's cell: the count, linking the template's page
+            assert f'c{n}(["{len(filed)} workflows"])' in overview, f"template {n} drawn"
+            assert f'click c{n} href "workflows/template/{n}.html"' in overview
+            assert f"[{len(filed)} workflows](workflows/template/{n}.md)" in overview
 
 
 def test_a_workflow_sidebar_in_the_browser_lists_only_its_template(

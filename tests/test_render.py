@@ -172,8 +172,9 @@ def test_diagram_links_are_relative_html_paths(example: Model, monkeypatch: Any)
         seen[key] = link("uitvoeringsverzoek")
         return "flowchart TD\n  s1\n"
 
-    def overview_diagram(model: Model, link: Callable[[str], str]) -> str:
+    def overview_diagram(model: Model, link: Callable[[str], str], *, counted: bool) -> str:
         seen["model"] = link("uitvoeringsverzoek")
+        seen["template"] = link("template/5")
         return "flowchart LR\n  s1\n"
 
     monkeypatch.setattr("usm_docgen.mermaid.workflow_diagram", workflow_diagram)
@@ -181,6 +182,7 @@ def test_diagram_links_are_relative_html_paths(example: Model, monkeypatch: Any)
     render_site(example)
     assert seen["verstoring-zonder-wijziging"] == "uitvoeringsverzoek.html"
     assert seen["model"] == "workflows/uitvoeringsverzoek.html"
+    assert seen["template"] == "workflows/template/5.html"  # a large handbook's counts link
     assert seen["training"] == "../../workflows/uitvoeringsverzoek.html"
 
 

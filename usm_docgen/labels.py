@@ -1124,6 +1124,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Per workflow, de trainingen eerst: plan hier de volgende sessies op.",
         "en": "Per workflow, trainings first: plan the next sessions from here.",
     },
+    "workflows.count": {"nl": "{count} workflows", "en": "{count} workflows"},
     "workflows.counted": {
         "nl": "{count} workflows; de pagina van het template noemt ze.",
         "en": "{count} workflows; the template's page lists them.",

@@ -113,6 +113,16 @@ _WORDS: dict[str, Names] = {
         "are the workflows of {org} that implement it. Templates without a workflow of their "
         "own are drawn lighter.",
     ),
+    "overview.descr-counted": Names(
+        "Elk template start in een proces en draagt over aan een ander proces; bij elk "
+        "template staat hoeveel workflows van {org} het invullen, met een link naar de pagina "
+        "van het template. Templates zonder eigen workflow zijn lichter getekend.",
+        "Each template starts in one process and hands off to another; next to each template "
+        "is the number of workflows of {org} that implement it, linking to the template's "
+        "page. Templates without a workflow of their own are drawn lighter.",
+    ),
+    "counted": Names("{count} workflows", "{count} workflows"),
+    "goto-template": Names("Open de workflows van het template", "Open the template's workflows"),
     "no-workflow": Names("nog geen workflow", "no workflow yet"),
     "dynamic": Names("dynamisch, templates {templates}", "dynamic, templates {templates}"),
     "paths.title": Names(
@@ -404,13 +414,16 @@ def _step_shape(model: Model, step: Step, number: int) -> str:
 # --- 2. the overview of processes, templates and workflows -----------------------------------
 
 
-def overview_diagram(model: Model, link: Link) -> str:
+def overview_diagram(model: Model, link: Link, *, counted: bool = False) -> str:
     """The eight templates through the five processes, with the organisation's workflows.
 
     A template is a box on the path from the process it starts in to the process it hands
     off to, titled with its number and name; it holds the organisation's workflows of that
     template, each linking to its page. A template nobody implements yet is drawn dimmed.
     (Boxes on the path rather than labelled arrows: an arrow cannot hold the workflows.)
+    ``counted``: a large handbook's template holds one node, the number of its workflows,
+    linking to the template's page (``link("template/<n>")``): a thousand nodes could not be
+    read, and their source alone weighed 180 KB.
     """
     language = model.handbook.language
     process_ids = {p: f"p{i}" for i, p in enumerate(PROCESSES, start=1)}
@@ -420,8 +433,9 @@ def overview_diagram(model: Model, link: Link) -> str:
             by_template[number].append(wf)
     # A dynamic workflow works out each of its templates, so it stands under each of them
     # (a node of its own under each: a node can be in one subgraph only), marked dynamic.
-    placed = [(n, wf) for n in TEMPLATES for wf in by_template[n]]
+    placed = [] if counted else [(n, wf) for n in TEMPLATES for wf in by_template[n]]
     node_ids = {(n, wf.id): f"w{i}" for i, (n, wf) in enumerate(placed, start=1)}
+    counts = {n: f"c{n}" for n in TEMPLATES if counted and by_template[n]}
 
     # TB: the processes then stack in the order calls flow through them (Verbeteren and
     # Herstellen on top, Uitvoeren at the bottom) without a single crossing; LR is twice as
@@ -429,7 +443,8 @@ def overview_diagram(model: Model, link: Link) -> str:
     out = ["flowchart TB"]
     out.append(f"  accTitle: {_word(model, 'overview.title')}")
     org = _text(model.handbook.organisation)
-    out.append(f"  accDescr: {_word(model, 'overview.descr', org=org)}")
+    descr = "overview.descr-counted" if counted else "overview.descr"
+    out.append(f"  accDescr: {_word(model, descr, org=org)}")
     out.append("  classDef process fill:#1f5f99,stroke:#1f5f99,color:#ffffff,font-weight:bold")
     out.append("  classDef workflow fill:#ffffff,stroke:#1f5f99,color:#1f5f99")
     # Dimmed, yet 5.3:1: text lighter than #767676 on this fill fails WCAG's 4.5:1.
@@ -440,7 +455,10 @@ def overview_diagram(model: Model, link: Link) -> str:
     for number, template in TEMPLATES.items():
         title = f"{number} · {_text(template.names(language))}"
         out.append(f'  subgraph t{number} ["{title}"]')
-        for wf in by_template[number]:
+        if number in counts:
+            count = _word(model, "counted", count=str(len(by_template[number])))
+            out.append(f"    {counts[number]}([{_label(count)}])")
+        for wf in by_template[number] if not counted else ():
             label = _label(wf.name)
             if wf.dynamic:
                 numbers = ", ".join(map(str, wf.templates))
@@ -455,13 +473,16 @@ def overview_diagram(model: Model, link: Link) -> str:
         if template.hands_off_to is not None:
             out.append(f"  t{number} --> {process_ids[template.hands_off_to]}")
     out.append(f"  class {','.join(process_ids.values())} process")
-    if node_ids:
-        out.append(f"  class {','.join(node_ids.values())} workflow")
+    if node_ids or counts:
+        out.append(f"  class {','.join([*node_ids.values(), *counts.values()])} workflow")
     if dimmed:
         out.append(f"  class {','.join(dimmed)} dim")
     for number, wf in placed:
         tooltip = _quoted(f"{_word(model, 'goto')} {_text(wf.name)}")
         out.append(f'  click {node_ids[number, wf.id]} href "{_href(link(wf.id))}" {tooltip}')
+    for number, node in counts.items():
+        tooltip = _quoted(_word(model, "goto-template"))
+        out.append(f'  click {node} href "{_href(link(f"template/{number}"))}" {tooltip}')
     return "\n".join(out) + "\n"
 
 

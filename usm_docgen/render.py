@@ -1062,9 +1062,10 @@ _REFERENCE_ORDER = ("reference/format", "reference/errors")
 
 
 INDEX_ROWS = 60
-"""Up to this many workflows the workflows index lists them all, a row each (some 450 bytes);
-a larger handbook's index counts them per template and links each template's page, which
-lists its own: 200 rows made the index 116 KB."""
+"""Up to this many workflows the workflows index lists them all, a row each (some 450 bytes),
+and the model page names them in its overview diagram and its table of templates; a larger
+handbook's pages count them per template and link each template's page, which lists its
+own: 200 rows made the index 116 KB, and 1,000 workflows the model page 345 KB."""
 
 GROUP_SIZE = 40
 """At most this many pages under one entry of the navigation. Each page's sidebar lists the
@@ -1226,7 +1227,11 @@ def render_site(
         "model",
         model,
         templates=list(TEMPLATES.items()),
-        overview=mermaid.overview_diagram(model, Page("model", model).diagram_link),
+        overview=mermaid.overview_diagram(
+            model, Page("model", model).diagram_link, counted=len(model.workflows) > INDEX_ROWS
+        ),
+        counted=len(model.workflows) > INDEX_ROWS,
+        template_doc=template_doc,
         paths=mermaid.whole_paths_diagram(model),
     )
     groups = template_groups(model)
