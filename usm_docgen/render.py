@@ -1222,15 +1222,16 @@ def render_site(
             "changes.md.j2", "changes", model, log=changes, groups=change_groups(changes)
         )
     pages["scope"] = _render("scope.md.j2", "scope", model)
+    counted = len(model.workflows) > INDEX_ROWS  # per template, on the model page and index
     pages["model"] = _render(
         "model.md.j2",
         "model",
         model,
         templates=list(TEMPLATES.items()),
         overview=mermaid.overview_diagram(
-            model, Page("model", model).diagram_link, counted=len(model.workflows) > INDEX_ROWS
+            model, Page("model", model).diagram_link, counted=counted
         ),
-        counted=len(model.workflows) > INDEX_ROWS,
+        counted=counted,
         template_doc=template_doc,
         paths=mermaid.whole_paths_diagram(model),
     )
@@ -1241,7 +1242,7 @@ def render_site(
         model,
         groups=groups,
         template_doc=template_doc,
-        limit=GROUP_SIZE if len(model.workflows) <= INDEX_ROWS else 0,
+        limit=0 if counted else GROUP_SIZE,
         parts_from=GROUP_SIZE,
     )
     parts = workflow_groups(model)
