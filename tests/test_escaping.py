@@ -372,3 +372,28 @@ def test_an_image_from_a_data_uri_becomes_its_alt_text() -> None:
         "a block",
         "by candidate",
     ]
+
+
+def test_a_fold_in_a_hand_written_page_keeps_its_words_text(base_copy: Path) -> None:
+    """``usm-fold`` (a quiz's answer) in an author's page: its summary is text, its class a
+    class name, and what it folds is checked like the rest of the page."""
+    page = base_copy / "handbook" / "fold.md"
+    page.parent.mkdir(exist_ok=True)
+    summary = '<script>alert(1)</script> "q" & <img src=x onerror=alert(2)>'
+    page.write_text(
+        f'# Fold\n\n:::{{usm-fold}} {summary}\n:class: x" onmouseover="alert(3)\n\n'
+        "Folded text.\n:::\n",
+        "utf-8",
+    )
+    site = base_copy.parent / "site"
+    assert main(["build", str(base_copy), "--out", str(site)]) == 0
+    written = (site / "fold.html").read_text("utf-8")
+    fold = re.search(r"<details[^>]*><summary>(.*?)</summary>(.*?)</details>", written, re.S)
+    assert fold is not None, written
+    assert fold.group(0).startswith('<details class="x onmouseover-alert-3">')
+    assert html.unescape(fold.group(1)) == summary
+    assert "<script" not in fold.group(0) and "<img" not in fold.group(0)
+    assert "Folded text." in fold.group(2)
+    # and a file outside the root stays unread inside a fold too
+    page.write_text(":::{usm-fold} A\n```{include} /etc/passwd\n```\n:::\n", "utf-8")
+    assert main(["build", str(base_copy), "--out", str(site)]) == 1
