@@ -40,6 +40,10 @@ PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 )
 OUTSIDE = "outside the handbook root"
+RAW_HTML = (
+    "raw HTML may mark up text, lists, tables and images of the handbook (see 'Raw HTML in "
+    "a page' in the format reference)"
+)
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,75 @@ def _cases(url: str, standard_escape: str) -> dict[str, Case]:
             3,
             "raw HTML loads 'https://example.org/s.css' from elsewhere; the site never loads "
             "anything from elsewhere",
+        ),
+        # raw HTML runs nothing: a short list of tags and attributes that mark up text
+        "raw-html-script": Case(
+            "<script>alert(document.cookie)</script>",
+            3,
+            f"raw HTML <script> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-script-in-a-line": Case(
+            "Text <script>alert(1)</script> in a paragraph.",
+            3,
+            f"raw HTML <script> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-script-directive": Case(
+            f"{fence}{{raw}} html\n<p>a</p><script>alert(1)</script>\n{fence}",
+            3,
+            f"raw HTML <script> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-script-eval-rst": Case(
+            f"{fence}{{eval-rst}}\n.. raw:: html\n\n   <script>alert(1)</script>\n{fence}",
+            4,
+            f"raw HTML <script> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-event": Case(
+            '<img src="ok.png" alt="x" onerror="alert(1)">',
+            3,
+            "raw HTML attribute 'onerror' of <img> runs code; no page may run code",
+        ),
+        "raw-html-event-upper-case": Case(
+            "Hover <SPAN ONMOUSEOVER=alert(1)>here</SPAN>.",
+            3,
+            "raw HTML attribute 'onmouseover' of <span> runs code; no page may run code",
+        ),
+        "raw-html-javascript-link": Case(
+            '<a href="&#106;ava&#x09;script:alert(1)">click</a>',
+            3,
+            "raw HTML href='javascript:alert(1)' of <a> is neither a page, a file nor an "
+            "http(s), mailto or tel address; no link may run code",
+        ),
+        "raw-html-data-link": Case(
+            '<a href="data:text/html;base64,PHNjcmlwdD4=">click</a>',
+            3,
+            "raw HTML href='data:text/html;base64,PHNjcmlwdD4=' of <a> is neither a page, a "
+            "file nor an http(s), mailto or tel address; no link may run code",
+        ),
+        "raw-html-svg": Case(
+            '<svg onload="alert(1)"></svg>',
+            3,
+            f"raw HTML <svg> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-iframe": Case(
+            '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+            3,
+            f"raw HTML <iframe> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-style": Case(
+            "<style>body { display: none }</style>",
+            3,
+            f"raw HTML <style> is not allowed in a page; {RAW_HTML}",
+        ),
+        "raw-html-theme-data": Case(
+            '<div data-bs-toggle="modal" data-bs-target="#pst-search-dialog">x</div>',
+            3,
+            f"raw HTML attribute 'data-bs-toggle' is not allowed on <div>; {RAW_HTML}",
+        ),
+        "raw-html-unfinished": Case(
+            f'{fence}{{raw}} html\n<img src="ok.png" alt="x" onerror=alert(1)\n{fence}',
+            3,
+            'raw HTML ends in an unfinished tag \'<img src="ok.png" alt="x" '
+            "onerror=alert(1)'; finish it, or write &lt; for a '<' that is text",
         ),
         "math-from-cdn": Case(
             "Pythagoras: {math}`a^2 + b^2 = c^2`.",
@@ -498,6 +571,14 @@ INSIDE_PAGE = """\
 .. raw:: html
    :file: ../docs/raw.html
 ```
+
+Press <kbd>Ctrl</kbd>, see <a href="https://example.org/" target="_blank">the site</a>.
+
+<details open><summary>ALLOWED-DETAILS</summary>
+
+<p style="color: #036">Body <sup>1</sup>, <img src="data:image/png;base64,iVBORw0K" alt="dot">.</p>
+
+</details>
 """
 
 
@@ -541,6 +622,14 @@ def inside(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_files_inside_the_root_are_included(inside: Path, text: str) -> None:
     assert text in (inside / "pagina.html").read_text("utf-8")
+
+
+def test_raw_html_that_marks_up_text_reaches_the_page(inside: Path) -> None:
+    page = (inside / "pagina.html").read_text("utf-8")
+    assert "Press <kbd>Ctrl</kbd>" in page
+    assert '<a href="https://example.org/" target="_blank">the site</a>' in page
+    assert "<details open><summary>ALLOWED-DETAILS</summary>" in page
+    assert '<p style="color: #036">Body <sup>1</sup>' in page
 
 
 def test_images_and_downloads_inside_the_root_are_copied(inside: Path) -> None:

@@ -444,10 +444,12 @@ CODE_DOCS: dict[Code, CodeDoc] = {
         Severity.ERROR,
         "A hand-written page under ``handbook/`` uses a directive, role, image, link or raw "
         "HTML that would read a file outside the handbook root (or a hidden one such as "
-        "``.git``), fetch a URL while building, or make the site load something from "
-        "elsewhere.",
+        "``.git``), fetch a URL while building, run code, or make the site load something "
+        "from elsewhere; or raw HTML that does more than mark up text (a ``<script>``, an "
+        "``on…`` attribute, a ``javascript:`` link).",
         "Keep included files and images inside the handbook root; link to web pages instead "
-        "of fetching or embedding them.",
+        "of fetching or embedding them; in raw HTML use only the tags and attributes the "
+        "format reference lists.",
     ),
     Code.DIAGRAM: CodeDoc(
         Severity.WARNING,

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from usm_docgen import commands, exits, mermaid, schema, usm, yaml_io
+from usm_docgen import commands, exits, mermaid, raw_html, schema, usm, yaml_io
 from usm_docgen.diagnostics import CODE_DOCS, Code, Severity, error, format_json, format_text
 
 TITLES: dict[str, dict[str, str]] = {
@@ -602,8 +602,19 @@ def _editor_section() -> list[str]:
     ]
 
 
-def _pages_section() -> list[str]:
+def _html_tags_by_attributes() -> list[tuple[list[str], list[str]]]:
+    """The tags raw HTML may use, grouped by the attributes of their own, those without first."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for tag in sorted(raw_html.HTML_TAGS):
+        own = tuple(sorted(raw_html.HTML_ATTRIBUTES.get(tag, ())))
+        groups.setdefault(own, []).append(tag)
     return [
+        (list(own), tags) for own, tags in sorted(groups.items(), key=lambda g: (bool(g[0]), g[1]))
+    ]
+
+
+def _pages_section() -> list[str]:
+    lines = [
         "(usm-format-pages)=",
         "## Hand-written pages",
         "",
@@ -629,13 +640,39 @@ def _pages_section() -> list[str]:
         "CDN unless `mathjax_path` names a copy inside the site;",
         "- runs code: `{autoclasstree}` imports the Python modules it names, `{include}` "
         "with `:parser:` imports one, and front matter that switches on MyST's "
-        "`substitution` syntax evaluates expressions with access to the build.",
+        "`substitution` syntax evaluates expressions with access to the build;",
+        "- holds raw HTML that does more than mark up text (see "
+        "[raw HTML in a page](#usm-format-raw-html) below).",
         "",
         "Paths are read from the page itself in `handbook/`, never from the copy the build "
         "works on: from `handbook/guide.md`, `../conf/scope.yaml` is the root's "
         "`conf/scope.yaml`. A path that starts with `/` is read from `handbook/` "
         "(`/images/logo.png` is `handbook/images/logo.png`) and must name a file there. "
         "Images and files offered for download are copied into the site.",
+        "",
+        "(usm-format-raw-html)=",
+        "### Raw HTML in a page",
+        "",
+        "Raw HTML, in Markdown, in `{raw} html` or in `.. raw:: html`, may mark up text, "
+        "lists, tables and images of the handbook, and nothing else. It may use the tags in "
+        "the table below; every tag may have the attributes "
+        + ", ".join(f"`{a}`" for a in sorted(raw_html.HTML_ATTRIBUTES_ALL))
+        + " and `aria-…`. Anything else is refused, among them `<script>`, `<style>`, "
+        "`<iframe>`, `<svg>`, `<form>`, every `on…` attribute (`onclick`, `onerror`) and "
+        "every `data-…` attribute (the theme's scripts act on them). A link (`href`, `src`, "
+        "`cite`) may lead to a page, a file of the site or an `http`, `https`, `mailto` or "
+        "`tel` address; an image may also be a `data:` image. In the text fields of the YAML "
+        "files raw HTML is always shown as text.",
+        "",
+    ]
+    lines += _table(
+        ("Tags", "Their own attributes"),
+        [
+            (", ".join(f"`<{t}>`" for t in tags), ", ".join(f"`{a}`" for a in own) or "—")
+            for own, tags in _html_tags_by_attributes()
+        ],
+    )
+    lines += [
         "",
         "### `handbook/conf.py` is code",
         "",
@@ -648,6 +685,7 @@ def _pages_section() -> list[str]:
         "to the CI pipeline. Without it the build uses usm-docgen's own configuration.",
         "",
     ]
+    return lines
 
 
 # --- the error codes -------------------------------------------------------------------------

@@ -7,8 +7,9 @@ loads anything from elsewhere. So, before it acts, every directive that reads a 
 is checked (``include``, ``literalinclude``, ``raw``, ``csv-table``, ``figure``, ``mermaid``,
 in Markdown and inside ``{eval-rst}``), and so is every node that makes the builder copy a
 file into the site or the browser load one (images, downloads, links to files, raw HTML,
-math). Relative paths in a hand-written page are read from the page itself under
-``handbook/``, not from its copy in the work folder; ``/x`` is ``handbook/x``.
+math). Raw HTML may only mark up text (:mod:`usm_docgen.raw_html`). Relative paths in a
+hand-written page are read from the page itself under ``handbook/``, not from its copy in
+the work folder; ``/x`` is ``handbook/x``.
 
 A refused construct is reported as ``usm.unsafe-page`` with the page and line, left out of
 the page, and fails the build (also without ``-W``) when the build finishes. Refused paths are
@@ -19,9 +20,7 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
@@ -42,17 +41,12 @@ from sphinxcontrib.mermaid import Mermaid, MermaidClassDiagram
 
 from usm_docgen import __version__
 from usm_docgen.diagnostics import Code, Diagnostic, error
+from usm_docgen.raw_html import CONTROL, SCHEME, cut, html_refusal, remote
 
 logger = logging.getLogger(__name__)
 
 ENV_VERSION = 1
 OUTSIDE = "outside the handbook root"
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-_CSS_URL = re.compile(r"""(?:url\(|@import\s+(?:url\()?)\s*['"]?\s*([^'")\s]+)""", re.IGNORECASE)
-# What makes a browser load the value of an attribute (a plain <a href> only links).
-_LOADING_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background", "imagesrcset"})
-_LOADING_HREF_TAGS = frozenset({"link", "image", "use", "feimage", "script", "base"})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -172,21 +166,6 @@ class _Page:
         return real if rel.as_posix() in self.generated else (self.pages / rel).resolve()
 
 
-def _remote(uri: str) -> bool:
-    """Whether a browser fetches ``uri`` from elsewhere (a ``data:`` URI is inline). Read as
-    browsers read it: without tabs, line breaks or spaces, with ``\\`` as ``/``."""
-    uri = _CONTROL.sub("", uri).replace("\\", "/")
-    if uri.startswith("//"):
-        return True
-    return _SCHEME.match(uri) is not None and not uri.lower().startswith("data:")
-
-
-def _cut(text: str) -> str:
-    """A value as shown in a message: one line, at most 80 characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
 # --- what was refused, per page, and the failed build -------------------------------------------
 
 
@@ -277,7 +256,7 @@ def _checked_path(
     real, reason = page.judge(value)
     if reason is not None or real is None:
         what = f" option ':{option}:'" if option else ""
-        _refuse(directive, f"{_named(directive)}{what} reads '{_cut(value)}', {reason}")
+        _refuse(directive, f"{_named(directive)}{what} reads '{cut(value)}', {reason}")
         return None
     if page.original is None:
         return value, real
@@ -295,7 +274,7 @@ def _no_url(directive: Directive) -> bool:
         return True
     _refuse(
         directive,
-        f"{_named(directive)} option ':url:' fetches '{_cut(url)}' while building; no page "
+        f"{_named(directive)} option ':url:' fetches '{cut(url)}' while building; no page "
         "may fetch a URL (link to it instead)",
     )
     return False
@@ -340,7 +319,7 @@ class GuardedInclude(SphinxDirective):
             except (OSError, ValueError):
                 inside = False
             if not inside:
-                _refuse(self, f"{_named(self)} reads '{_cut(value)}', {OUTSIDE}")
+                _refuse(self, f"{_named(self)} reads '{cut(value)}', {OUTSIDE}")
                 return []
             target = value
         else:
@@ -449,8 +428,8 @@ class GuardedFigure(Figure):
 
     def run(self) -> list[nodes.Node]:
         uri = directives.uri(self.arguments[0])
-        if _remote(uri):
-            _refuse(self, f"{_named(self)} shows '{_cut(uri)}' from elsewhere; {_ONLY_LOCAL}")
+        if remote(uri):
+            _refuse(self, f"{_named(self)} shows '{cut(uri)}' from elsewhere; {_ONLY_LOCAL}")
             return []
         if _checked_path(self, uri) is None:
             return []
@@ -469,7 +448,7 @@ class GuardedMermaid(Mermaid):  # type: ignore[misc]
             for real in page.opened(checked[0]):
                 reason = page.refusal(real)
                 if reason is not None:
-                    _refuse(self, f"{_named(self)} reads '{_cut(self.arguments[0])}', {reason}")
+                    _refuse(self, f"{_named(self)} reads '{cut(self.arguments[0])}', {reason}")
                     return []
             self.arguments[0] = checked[0]
         result: list[nodes.Node] = super().run(**kwargs)
@@ -536,12 +515,12 @@ class _CheckNodes(SphinxTransform):
 
     def _image(self, page: _Page, node: nodes.image) -> None:
         uri = node["uri"]
-        if _remote(uri):
-            self._refuse(node, f"image '{_cut(uri)}' is loaded from elsewhere; {_ONLY_LOCAL}")
+        if remote(uri):
+            self._refuse(node, f"image '{cut(uri)}' is loaded from elsewhere; {_ONLY_LOCAL}")
             node.replace_self(nodes.inline())
             return
-        if _SCHEME.match(_CONTROL.sub("", uri)):  # data: and the like name no file
-            self._refuse(node, f"image '{_cut(uri)}' is not a file; {_ONLY_LOCAL}")
+        if SCHEME.match(CONTROL.sub("", uri)):  # data: and the like name no file
+            self._refuse(node, f"image '{cut(uri)}' is not a file; {_ONLY_LOCAL}")
             node.replace_self(nodes.inline())
             return
         real, reason = page.judge(uri)
@@ -551,7 +530,7 @@ class _CheckNodes(SphinxTransform):
             if reason is None:
                 node["uri"] = rel
                 return
-        self._refuse(node, f"image '{_cut(uri)}' is {reason}")
+        self._refuse(node, f"image '{cut(uri)}' is {reason}")
         node.replace_self(nodes.inline())
 
     def _download(self, page: _Page, node: addnodes.download_reference) -> None:
@@ -564,7 +543,7 @@ class _CheckNodes(SphinxTransform):
                 node["reftarget"] = page.for_sphinx(real)
             return
         what = "link to" if node.get("reftype") == "myst" else "download link to"
-        self._refuse(node, f"{what} '{_cut(target)}' copies a file into the site; it is {reason}")
+        self._refuse(node, f"{what} '{cut(target)}' copies a file into the site; it is {reason}")
         node.replace_self(nodes.inline("", "", *node.children))
 
     def _file_link(self, page: _Page, node: addnodes.pending_xref) -> None:
@@ -574,12 +553,12 @@ class _CheckNodes(SphinxTransform):
         if node.get("reftype") != "myst" or node.get("refdomain"):
             return
         path = str(node["reftarget"]).split("#", 1)[0]
-        if not path or _SCHEME.match(path):
+        if not path or SCHEME.match(path):
             return
         real = page.resolve(path)
         reason = page.refusal(real)
         if reason is not None:  # whether or not such a file exists: nothing is probed there
-            self._refuse(node, f"link to '{_cut(path)}' is a path {reason}")
+            self._refuse(node, f"link to '{cut(path)}' is a path {reason}")
             node.replace_self(nodes.inline("", "", *node.children))
             return
         if real is None or not real.is_file():
@@ -604,25 +583,19 @@ class _CheckNodes(SphinxTransform):
     def _raw_html(self, node: nodes.raw) -> None:
         if "html" not in node.get("format", "").split():
             return
-        finder = _RemoteInHtml()
-        finder.feed(node.astext())
-        finder.close()
-        if finder.found:
-            self._refuse(
-                node,
-                f"raw HTML loads '{_cut(finder.found[0])}' from elsewhere; the site never loads "
-                "anything from elsewhere",
-            )
+        reason = html_refusal(node.astext())
+        if reason is not None:
+            self._refuse(node, reason)
             node.replace_self(nodes.inline())
 
     def _math(self, node: nodes.Node) -> None:
         """MathJax, which shows math, comes from a CDN unless the configuration says else."""
         config = self.config
         path = str(getattr(config, "mathjax_path", ""))
-        if config.html_math_renderer in (None, "mathjax") and _remote(path):
+        if config.html_math_renderer in (None, "mathjax") and remote(path):
             self._refuse(
                 node,
-                f"math needs MathJax, which the site would load from '{_cut(path)}'; leave the "
+                f"math needs MathJax, which the site would load from '{cut(path)}'; leave the "
                 "math out, or serve MathJax from the site (mathjax_path in handbook/conf.py)",
             )
 
@@ -642,46 +615,6 @@ _CHECKED_NODES = (
     nodes.math,
     nodes.math_block,
 )
-
-
-class _RemoteInHtml(HTMLParser):
-    """The URLs a piece of HTML makes the browser load from elsewhere."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_style = tag == "style"
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name == "style":
-                self._css(value)
-            elif name in _LOADING_ATTRIBUTES or (
-                name in ("href", "xlink:href") and tag in _LOADING_HREF_TAGS
-            ):
-                urls = [u.split()[0] for u in value.split(",") if u.strip()]
-                self.found += [u for u in urls if _remote(u)]
-            elif tag == "meta" and name == "content" and "url=" in value.lower():
-                url = value.lower().split("url=", 1)[1]
-                if _remote(url.strip("'\" ")):
-                    self.found.append(value)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        self._in_style = False
-
-    def handle_endtag(self, tag: str) -> None:
-        self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self._css(data)
-
-    def _css(self, text: str) -> None:
-        self.found += [u for u in _CSS_URL.findall(text) if _remote(u)]
 
 
 # --- front matter -------------------------------------------------------------------------------
