@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Site
-from usm_docgen.sphinx_frame import tidy
+from usm_docgen.sphinx_frame import NAV_WINDOW, tidy, window
 
 
 def test_tidy_drops_indentation_and_blank_lines_but_keeps_preformatted_text() -> None:
@@ -28,6 +28,56 @@ def test_tidy_drops_indentation_and_blank_lines_but_keeps_preformatted_text() ->
         "<script>\n  const s = `x\n    y`; // <!-- kept -->\n</script>\n"
         "<style>\n  p { color: red; }\n</style>\n"
         "<TEXTAREA>\n  kept\n</TEXTAREA>\n</body>\n</html>\n"
+    )
+
+
+def _nav(count: int, current: int | None) -> str:
+    """A sidebar as pydata-sphinx-theme writes it: one template open, ``count`` workflows
+    under it (each with a list of its own), ``current`` the page shown."""
+    rows = "".join(
+        f'<li class="toctree-l2{" current active" if n == current else ""}">'
+        f'<a href="wf-{n}.html">W{n}</a><ul><li class="toctree-l3"><a href="x">x</a></li></ul></li>'
+        for n in range(count)
+    )
+    return (
+        '<ul class="nav"><li class="toctree-l1"><a href="template/1.html">T1</a></li>'
+        '<li class="toctree-l1 current active"><a href="template/5.html">T5</a>'
+        f'<details open><ul class="current">{rows}</ul></details></li></ul>'
+    )
+
+
+def _shown(html: str) -> list[str]:
+    return re.findall(r'<li class="toctree-l2[^"]*"><a[^>]*>([^<]*)</a>', html)
+
+
+@pytest.mark.parametrize(
+    ("current", "first"),
+    [(0, 0), (3, 0), (20, 13), (39, 25), (None, 0)],
+)
+def test_a_long_list_in_the_sidebar_shows_a_window_round_the_current_page(
+    current: int | None, first: int
+) -> None:
+    html = window(_nav(40, current), "Alle {count} tonen", None)
+    shown = _shown(html)
+    assert shown == [f"W{n}" for n in range(first, first + NAV_WINDOW)] + ["Alle 40 tonen"]
+    assert current is None or f"W{current}" in shown
+    assert '<li class="toctree-l2 usm-nav-all"><a class="reference internal" ' in html
+    assert 'href="template/5.html">Alle 40 tonen</a></li></ul>' in html  # the parent's page
+    assert "T1" in html and "T5" in html
+
+
+def test_a_list_of_the_window_or_shorter_is_left_as_it_is() -> None:
+    html = _nav(NAV_WINDOW, 3)
+    assert window(html, "Alle {count} tonen", None) == html
+
+
+def test_a_long_list_without_a_parent_links_the_section_index() -> None:
+    rows = "".join(f'<li class="toctree-l1"><a href="p{n}.html">P{n}</a></li>' for n in range(30))
+    html = window(f'<ul class="nav">{rows}</ul>', "Show all {count}", "index.html")
+    assert html.count("<li") == NAV_WINDOW + 1
+    assert html.endswith(
+        '<li class="toctree-l1 usm-nav-all"><a class="reference internal" '
+        'href="index.html">Show all 30</a></li></ul>'
     )
 
 

@@ -1180,6 +1180,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Read the flow as text: the steps",
     },
     "nav.toggle": {"nl": "Onderliggende pagina's", "en": "Pages below this one"},
+    "nav.show-all": {"nl": "Alle {count} tonen …", "en": "Show all {count} …"},
 }
 
 THEME_WORDS: dict[str, dict[str, str]] = {
