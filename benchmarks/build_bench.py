@@ -119,7 +119,6 @@ def _weights(site: Path) -> dict[str, list[int]]:
     kinds = {
         "workflow pages": "workflows/wf-*.html",
         "profile pages": "profiles/**/*.html",
-        "training pages of a workflow": "training/workflows/*.html",
         "learning paths and their parts": "training/paths/**/*.html",
         "every page": "**/*.html",
     }

@@ -39,7 +39,12 @@ def _first_difference(a: bytes, b: bytes) -> str:
 
 
 def assert_same_site(fresh: Path, rebuilt: Path) -> None:
-    """Both sites hold the same files with the same bytes; says where they differ."""
+    """Both sites hold the same folders, and files with the same bytes; says where they
+    differ (a folder a page was removed from goes too: a fresh build has none)."""
+    folders = [{p.relative_to(s) for p in s.rglob("*") if p.is_dir()} for s in (fresh, rebuilt)]
+    assert folders[0] == folders[1], (
+        f"only fresh: {folders[0] - folders[1]}, only rebuilt: {folders[1] - folders[0]}"
+    )
     a, b = _files(fresh), _files(rebuilt)
     assert a.keys() == b.keys(), (
         f"only fresh: {a.keys() - b.keys()}, only rebuilt: {b.keys() - a.keys()}"

@@ -49,8 +49,8 @@ def test_every_page_kind_links_to_the_file_it_is_made_from(base_copy: Path) -> N
     pages = render_site(model, reference=False, provenance=Provenance(result.lines, {}))
     edit = f"{GITLAB}/-/edit/main/"
     for wf in model.workflows:
-        for docname in (f"workflows/{wf.id}", f"training/workflows/{wf.id}"):
-            assert f"({edit}workflows/{wf.id}.yaml)" in _footer(pages[docname]), docname
+        docname = f"workflows/{wf.id}"
+        assert f"({edit}workflows/{wf.id}.yaml)" in _footer(pages[docname]), docname
     profiles = base_copy / "conf" / "profiles.yaml"
     for profile in model.profiles:
         line = _line_of(profiles, profile.id)

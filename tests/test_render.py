@@ -87,7 +87,6 @@ def test_every_expected_docname_is_there(example: Model) -> None:
     expected = {"index", "scope", "model", "workflows/index", "profiles/index", "raci"}
     used = {w.template for w in example.workflows}
     expected |= {f"workflows/template/{n}" for n in used}  # navigation by template
-    expected |= {f"training/handouts/{n}" for n in used}
     busy = [p for p in example.profiles if len(steps_of(example, p)) > PROFILE_STEPS]
     assert busy, "the example has a profile whose steps get pages of their own"
     for profile in busy:  # part-1 … part-K, enough pages of at most PROFILE_STEPS steps
@@ -108,7 +107,6 @@ def test_every_expected_docname_is_there(example: Model) -> None:
     expected |= {f"practices/{p.id}" for p in example.practices}
     expected |= {"training/index", "training/needs"}
     expected |= {f"training/paths/{p.id}" for p in example.profiles}
-    expected |= {f"training/workflows/{w.id}" for w in example.workflows}
     assert expected == set(docnames(example))
     assert expected <= set(pages)
     extra = set(pages) - expected
@@ -168,8 +166,7 @@ def test_diagram_links_are_relative_html_paths(example: Model, monkeypatch: Any)
     seen: dict[str, str] = {}
 
     def workflow_diagram(model: Model, wf: Any, link: Callable[[str], str], *_: Any) -> str:
-        key = "training" if wf.id in seen else wf.id  # the training page comes second
-        seen[key] = link("uitvoeringsverzoek")
+        seen[wf.id] = link("uitvoeringsverzoek")
         return "flowchart TD\n  s1\n"
 
     def overview_diagram(model: Model, link: Callable[[str], str], *, counted: bool) -> str:
@@ -183,7 +180,6 @@ def test_diagram_links_are_relative_html_paths(example: Model, monkeypatch: Any)
     assert seen["verstoring-zonder-wijziging"] == "uitvoeringsverzoek.html"
     assert seen["model"] == "workflows/uitvoeringsverzoek.html"
     assert seen["template"] == "workflows/template/5.html"  # a large handbook's counts link
-    assert seen["training"] == "../../workflows/uitvoeringsverzoek.html"
 
 
 def test_steps_have_anchors_and_flow_is_spelled_out(example: Model) -> None:

@@ -280,7 +280,7 @@ def test_no_excerpt_gives_a_quiz_answer_away(watcher: Watcher) -> None:
     watcher.search("http", model.workflows[0].name)  # the search page, its scripts loaded
     wrong = []
     for workflow in model.workflows:
-        url = f"{watcher.site.http}training/workflows/{workflow.id}.html"
+        url = f"{watcher.site.http}workflows/{workflow.id}.html"
         page = watcher.page.evaluate(PAGE_AS_EXCERPTED, url)
         assert page["answers"], f"{url}: a quiz with answers"
         if see in page["text"]:

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from tests.conftest import REPO, Site, as_of, no_browser, serve, shared_examples
 from usm_docgen import catalog
 from usm_docgen.cli import main
+from usm_docgen.labels import label
 from usm_docgen.model import KnowledgeTransfer, Model
 from usm_docgen.printing import whole_handbook
 from usm_docgen.render import WHOLE_HANDBOOK_PDF
@@ -215,6 +216,9 @@ def test_a_pdf_per_workflow_with_its_name_steps_and_a_vector_diagram(
         assert images_in(pdf) == [], wf.id
         assert "swimlane-beta" not in text and "-->" not in text
         assert "Syntax error" not in text
+        # the workflow's page printed as its handout: no quiz, no whole path, no conformance
+        for key in ("quiz.title", "whole-path", "conformance"):
+            assert _words(label(key, model.handbook.language)) not in text, (wf.id, key)
         reader = PdfReader(pdf)
         assert 1 <= len(reader.pages) <= HANDOUT_PAGES, (wf.id, len(reader.pages))
         drawing = reader.pages[0].get_contents()
@@ -245,8 +249,8 @@ def test_the_site_links_to_its_pdfs(model: Model, printed: tuple[Site, str]) -> 
     index = (site.out / "training/index.html").read_text("utf-8")
     for wf in model.workflows:
         assert f'href="../pdf/{wf.id}.pdf"' in index
-        page = (site.out / f"training/workflows/{wf.id}.html").read_text("utf-8")
-        assert f'href="../../pdf/{wf.id}.pdf"' in page
+        page = (site.out / f"workflows/{wf.id}.html").read_text("utf-8")
+        assert f'href="../pdf/{wf.id}.pdf"' in page
     assert f'href="../pdf/{WHOLE_HANDBOOK_PDF}.pdf"' in index
 
 
@@ -306,7 +310,7 @@ def test_the_trainer_view_walks_the_workflow_by_keyboard(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        page.goto(site.base(scheme) + f"training/workflows/{wf.id}.html")
+        page.goto(site.base(scheme) + f"workflows/{wf.id}.html")
         page.wait_for_function("document.documentElement.dataset.usmDiagrams === 'done'")
         page.get_by_role("button", name=re.compile("Trainersweergave")).click()
         view = page.locator(".usm-trainer")
@@ -322,6 +326,9 @@ def test_the_trainer_view_walks_the_workflow_by_keyboard(
             assert all(f"-flowchart-s{number}-" in n or f"-flowchart-q{number}-" in n for n in lit)
             assert _words(wf.steps[index].name) in _words(panel.inner_text())
             assert f"Stap {index + 1} van {len(wf.steps)}" in page.inner_text(".usm-trainer__bar")
+            # the step's section, copied without its ids: no id is on the page twice
+            ids = page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)")
+            assert len(ids) == len(set(ids)), index
 
         at(0)
         page.keyboard.press("ArrowRight")
@@ -346,7 +353,7 @@ def test_quiz_answers_stay_hidden_until_opened(
     wf = model.workflows[0]
     page = chromium.new_page()
     try:
-        page.goto(site.file + f"training/workflows/{wf.id}.html")
+        page.goto(site.file + f"workflows/{wf.id}.html")
         answers = page.locator("details.usm-quiz-answer")
         assert answers.count() >= 4
         first = answers.first

@@ -193,9 +193,10 @@ def parser() -> argparse.ArgumentParser:
         "per workflow, DIR/pdf/ID.pdf (its A4 handout: diagram, steps, RACI, decisions and "
         "hand-offs), and one of the whole handbook, DIR/pdf/handbook_complete.pdf, with a "
         "line per PDF as it goes. The diagrams are Mermaid's own, as vector graphics. The "
-        "site's training pages link to the PDFs; the new site with its PDFs replaces the old "
-        "one only when every PDF was printed. A later 'build' into the same DIR makes a site "
-        "without PDFs again. Needs the pdf extra: pip install 'usm-docgen[pdf]'.",
+        "site's workflow pages and training page link to the PDFs; the new site with its "
+        "PDFs replaces the old one only when every PDF was printed. A later 'build' into the "
+        "same DIR makes a site without PDFs again. Needs the pdf extra: pip install "
+        "'usm-docgen[pdf]'.",
     )
     _add_site_options(
         pd, "where the site and its pdf/ folder go (default: ROOT/handbook/_build/html)"

@@ -426,10 +426,6 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "De profielen van dit type:",
         "en": "The profiles of this kind:",
     },
-    "nav.handouts": {
-        "nl": "De trainingspagina's van de workflows van dit template:",
-        "en": "The training pages of this template's workflows:",
-    },
     "nav.paths": {
         "nl": "De leerpaden van de profielen van dit type:",
         "en": "The learning paths of the profiles of this kind:",
@@ -443,7 +439,6 @@ LABELS: dict[str, dict[str, str]] = {
         "covers in time, late or not yet. A profile's learning path names the workflows and "
         "sessions.",
     },
-    "training.handouts": {"nl": "Trainingspagina's", "en": "Training pages"},
     # a large profile: its steps on pages per template
     "profile.parts-intro": {
         "nl": "Dit profiel heeft een verantwoordelijkheid in {steps} stappen van {workflows} "
@@ -955,12 +950,7 @@ LABELS: dict[str, dict[str, str]] = {
     "training.profile": {"nl": "Profiel", "en": "Profile"},
     "training.workflows-count": {"nl": "Workflows", "en": "Workflows"},
     "training.sessions": {"nl": "Sessies", "en": "Sessions"},
-    "training.page": {"nl": "Hand-out en quiz", "en": "Handout and quiz"},
     "training.quiz-size": {"nl": "Vragen", "en": "Questions"},
-    "training.page-link": {
-        "nl": "hand-out, trainersweergave en quiz",
-        "en": "handout, trainer view and quiz",
-    },
     "profile.learning-path": {
         "nl": "Nieuw in dit profiel, of in een workflow? Volg je {path}.",
         "en": "New in this profile, or in a workflow? Follow your {path}.",
@@ -1023,8 +1013,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "path.your-steps": {"nl": "Jouw stappen", "en": "Your steps"},
     "path.study": {
-        "nl": "Bestudeer de workflow, oefen met de hand-out en de quiz:",
-        "en": "Study the workflow, practise with the handout and the quiz:",
+        "nl": "Bestudeer de workflow en oefen met de quiz onderaan zijn pagina:",
+        "en": "Study the workflow and practise with the quiz at the bottom of its page:",
     },
     "path.test-yourself": {"nl": "Test jezelf", "en": "Test yourself"},
     "quiz.title": {"nl": "Quiz", "en": "Quiz"},
@@ -1074,15 +1064,13 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "quiz.in-workflow": {"nl": "van {workflow}", "en": "of {workflow}"},
     "quiz.end": {"nl": "De workflow eindigt.", "en": "The workflow ends."},
-    "handout.title": {"nl": "{name}: hand-out", "en": "{name}: handout"},
     "handout.intro": {
-        "nl": "Deze pagina print als hand-out op A4. Alles staat ook op de {page}.",
-        "en": "This page prints as an A4 handout. Everything is also on the {page}.",
+        "nl": "Deze pagina print als hand-out op A4: het verloop, wie wat doet en de stappen. "
+        "De trainersweergave loopt stap voor stap door de workflow; onderaan staat een {quiz}.",
+        "en": "This page prints as an A4 handout: the flow, who does what and the steps. The "
+        "trainer view walks through the workflow step by step; a {quiz} is at the bottom.",
     },
-    "handout.workflow-page": {"nl": "pagina van de workflow", "en": "workflow's page"},
     "handout.edition": {"nl": "Editie", "en": "Edition"},
-    "handout.roles": {"nl": "Stappen en profielen", "en": "Steps and profiles"},
-    "handout.steps": {"nl": "Stap voor stap", "en": "Step by step"},
     "handout.pdf": {"nl": "Pdf (A4)", "en": "PDF (A4)"},
     "trainer.start": {"nl": "Trainersweergave", "en": "Trainer view"},
     "trainer.print": {"nl": "Printen", "en": "Print"},

@@ -273,7 +273,7 @@ def workflow_diagram(
                 out.append(f"  {source} {arrow} {junction}")
                 out.append(f"  {junction} --> {node}")
     # Every step box is a link: a hand-off to the workflow it starts, any other step to its
-    # section on the workflow's page (the same page, or from a training page to that page).
+    # section on the workflow's page.
     for i, step in enumerate(workflow.steps, start=1):
         if step.handoff is None:
             tooltip = _quoted(f"{_word(model, 'goto-step')} {i}")

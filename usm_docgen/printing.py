@@ -51,14 +51,14 @@ def title_of(page: Path) -> str:
 
 
 def documents(model: Model, site: Path) -> list[Document]:
-    """A PDF per workflow (its training page, made to print as a handout), named after the
-    workflow's id, then the whole handbook."""
+    """A PDF per workflow (its page, which prints as a handout), named after the workflow's
+    id, then the whole handbook."""
     hb = model.handbook
     found = [
         Document(
             name=wf.id,
             title=f"{wf.name} · {hb.title}",
-            pages=(f"training/workflows/{wf.id}.html",),
+            pages=(f"workflows/{wf.id}.html",),
         )
         for wf in model.workflows
     ]

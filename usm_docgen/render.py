@@ -1119,18 +1119,6 @@ def profile_groups(
     return groups
 
 
-def handout_groups(model: Model) -> list[NavGroup]:
-    """The training pages of the workflows by template, as the workflows section has them."""
-    language = model.handbook.language
-    groups: list[NavGroup] = []
-    for n, template, filed, _ in template_groups(model):
-        title = f"{label('training.handouts', language)} · {n} · {template.names(language)}"
-        entries = [(f"training/workflows/{w.id}", w.name) for w in filed]
-        if entries:
-            groups += nav_groups(f"training/handouts/{n}", title, entries)
-    return groups
-
-
 def _profile_entry(profile: Profile) -> tuple[str, str]:
     return f"profiles/{profile.id}", profile.name
 
@@ -1185,8 +1173,6 @@ def docnames(
     names += [f"training/paths/{p.id}" for p in model.profiles]
     language = model.handbook.language
     names += [d for p in model.profiles for d, *_ in _path_parts(learning_path(model, p), language)]
-    names += [f"training/workflows/{w.id}" for w in model.workflows]
-    names += [d for d, _, _ in handout_groups(model)]
     names += [d for d, _, _ in profile_groups(model, "training/path-groups", _path_entry(language))]
     if reference:
         names.append("reference/index")
@@ -1213,7 +1199,7 @@ def render_site(
     ``changes`` (an edition of ``usm-docgen site``): what changed since the edition before,
     shown on a page of its own, on each workflow page (its diagram outlines the new and
     changed steps) and on each profile page it touches. ``pdf``: the site is built with its
-    PDFs (``usm-docgen pdf``), so the training pages link to them.
+    PDFs (``usm-docgen pdf``), so the workflow pages and the training page link to them.
     """
     pages: dict[str, str] = {}
     pages["index"] = _render("index.md.j2", "index", model, reference=reference, changes=changes)
@@ -1277,6 +1263,8 @@ def render_site(
             chain=chain(model, wf),
             handed_from=handed_from(model, wf),
             handed_in_summary=_handed_in_summary(model, wf),
+            quiz=workflow_quiz(model, wf),
+            pdf=pdf,
         )
     role_groups = profile_groups(model, "profiles/role", _profile_entry)
     pages["profiles/index"] = _render(
@@ -1408,11 +1396,10 @@ WHOLE_HANDBOOK_PDF = "handbook_complete"
 
 def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
     """Knowledge transfer: the section's index, the training needs, a learning path (with a
-    quiz) per profile, and per workflow a page that is handout, trainer view and quiz."""
+    quiz) per profile. A workflow's own page is its handout, trainer view and quiz."""
     pages: dict[str, str] = {}
     paths = [learning_path(model, p) for p in model.profiles]
     quizzes: dict[str, Quiz] = {w.id: workflow_quiz(model, w) for w in model.workflows}
-    handouts = handout_groups(model)
     language = model.handbook.language
     path_groups = profile_groups(model, "training/path-groups", _path_entry(language))
     pages["training/index"] = _render(
@@ -1423,11 +1410,11 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
         quizzes=quizzes,
         pdf=pdf,
         whole_pdf=WHOLE_HANDBOOK_PDF,
-        handouts=handouts,
         path_groups=path_groups,
         large=len(model.workflows) > GROUP_SIZE,
+        template_groups=template_groups(model),
+        template_doc=template_doc,
     )
-    pages.update(_nav_pages(model, handouts, "nav.handouts"))
     pages.update(_nav_pages(model, path_groups, "nav.paths"))
     found = needs(model)
     by_profile: dict[str, dict[str, Need]] = {}
@@ -1471,18 +1458,6 @@ def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
                 first=first,
                 stops=stops,
             )
-    for wf in model.workflows:
-        docname = f"training/workflows/{wf.id}"
-        page = Page(docname, model)
-        pages[docname] = _render(
-            "training-workflow.md.j2",
-            docname,
-            model,
-            wf=wf,
-            diagram=mermaid.workflow_diagram(model, wf, page.diagram_link),
-            quiz=quizzes[wf.id],
-            pdf=pdf,
-        )
     return pages
 
 

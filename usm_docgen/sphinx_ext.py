@@ -439,10 +439,8 @@ def _start_diagram_check(
     root = Path(app.config.usm_root)
     # a location with a colon is a path to Sphinx (one without is read as a docname)
     sources = {}
-    for w in result.model.workflows:  # its page, and its training page (handout, trainer view)
-        sources[f"workflows/{w.id}"] = sources[f"training/workflows/{w.id}"] = (
-            f"{root / w.source}:1"
-        )
+    for w in result.model.workflows:
+        sources[f"workflows/{w.id}"] = f"{root / w.source}:1"
     found: dict[str, tuple[str, str]] = {}
     for docname, text in pages.items():
         for match in _FENCE.finditer(_FIELD.sub("", text) if "{usm-markdown}" in text else text):
@@ -596,8 +594,16 @@ def _finish(app: Sphinx, exception: BaseException | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in getattr(app, "usm_removed", ()):
-        (outdir / f"{docname}{app.builder.out_suffix}").unlink(missing_ok=True)  # type: ignore[attr-defined]
-        (outdir / "_sources" / f"{docname}.md.txt").unlink(missing_ok=True)
+        for page in (
+            outdir / f"{docname}{app.builder.out_suffix}",  # type: ignore[attr-defined]
+            outdir / "_sources" / f"{docname}.md.txt",
+        ):
+            page.unlink(missing_ok=True)
+            # a folder the build no longer makes goes too: a fresh build would not have it
+            for folder in page.parents:
+                if folder == outdir or not folder.is_dir() or any(folder.iterdir()):
+                    break
+                folder.rmdir()
 
 
 # --- a rebuild writes the same site as a fresh build --------------------------------------
@@ -708,9 +714,14 @@ def _whole_width(
     page, and a pattern per workflow would change the configuration with every workflow
     added, which makes Sphinx write every page again (and a rebuild unlike a fresh build).
     """
-    folder, _, name = pagename.partition("/")
-    if pagename == "model" or (folder == "workflows" and name != "index" and "/" not in name):
+    if pagename == "model" or _workflow_page(pagename):
         context["theme_secondary_sidebar_items"] = []
+
+
+def _workflow_page(pagename: str) -> bool:
+    """Whether ``pagename`` is a workflow's own page (not the index, nor a template's)."""
+    folder, _, name = pagename.partition("/")
+    return folder == "workflows" and name != "index" and "/" not in name
 
 
 def _add_scripts(
@@ -727,8 +738,8 @@ def _add_scripts(
     # Classic scripts, not modules: they run from a web server and straight from disk.
     app.add_js_file("mermaid.min.js", priority=500)
     app.add_js_file("usm-mermaid.js", priority=501)
-    if pagename.startswith("training/workflows/"):  # the trainer view of its diagram
-        app.add_js_file("usm-trainer.js", priority=502)
+    if _workflow_page(pagename):  # the trainer view of its diagram and steps
+        app.add_js_file("usm-trainer.js", priority=504)
     if "panzoom.min.js" in getattr(app, "usm_npm_js", ()):  # the whole-diagram view
         language = app.config.language if app.config.language in LANGUAGES else "en"
         words = {key: label(f"viewer.{key}", language) for key in VIEWER_WORDS}

@@ -1,4 +1,4 @@
-// The trainer view of a workflow's training page: one step at a time, full screen, large
+// The trainer view of a workflow's page: one step (its section) at a time, full screen, large
 // type, the step highlighted in the diagram; arrow keys (and a presenter's page keys) move.
 // Works offline and from file://: nothing is fetched, the words come from the page itself.
 (function () {
@@ -82,13 +82,23 @@
     var panel = view.querySelector(".usm-trainer__step");
     panel.innerHTML = "";
     var card = steps[current].cloneNode(true);
+    // a copy of the step's section: no second element with its ids, no heading links
+    card.removeAttribute("id");
+    var named = card.querySelectorAll("[id]");
+    for (var i = 0; i < named.length; i++) {
+      named[i].removeAttribute("id");
+    }
+    var marks = card.querySelectorAll("a.headerlink");
+    for (var j = 0; j < marks.length; j++) {
+      marks[j].remove();
+    }
     panel.appendChild(card);
     panel.scrollTop = 0;
     var counter = word("step-of", "Step {n} of {total}")
       .replace("{n}", String(current + 1))
       .replace("{total}", String(steps.length));
     view.querySelector(".usm-trainer__counter").textContent = counter;
-    var title = card.querySelector("strong");
+    var title = card.querySelector("h3");
     view.querySelector(".usm-trainer__live").textContent =
       counter + (title ? ": " + title.textContent : "");
     view.querySelector(".usm-trainer__prev").disabled = current === 0;
@@ -247,7 +257,7 @@
   }
   function start() {
     readWords();
-    steps = Array.prototype.slice.call(document.querySelectorAll(".usm-step"));
+    steps = Array.prototype.slice.call(document.querySelectorAll("section[id^='usm-step-']"));
     var actions = document.querySelector(".usm-training-actions");
     if (!steps.length || !actions) {
       return;
