@@ -28,6 +28,7 @@ and each byte of pydata-sphinx-theme's header and sidebars is written 2,900 time
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -100,9 +101,18 @@ def _window_navigation(
 
     def generate_windowed(*args: Any, **kwargs: Any) -> str:
         html = str(generate(*args, **kwargs))
-        return window(html, word, index) if html.count("<li") > NAV_WINDOW else html
+        return window(html, word, index) if _longest_level(html) > NAV_WINDOW else html
 
     context["generate_toctree_html"] = generate_windowed
+
+
+_LEVEL = re.compile(r'<li class="(toctree-l\d+)')
+
+
+def _longest_level(html: str) -> int:
+    """The most entries at one level of the navigation: an upper bound of its longest list
+    (only the current page's branch is open), found without parsing the HTML."""
+    return max(Counter(_LEVEL.findall(html)).values(), default=0)
 
 
 def window(html: str, word: str, index: str | None) -> str:
