@@ -1002,19 +1002,18 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "A part of your {path}: the workflows in the order you learn them.",
     },
     "path.sprint": {"nl": "Ingevoerd in sprint", "en": "Introduced in sprint"},
-    "path.no-sprint": {
-        "nl": "Geen sprint voert deze workflow in.",
-        "en": "No sprint introduces this workflow.",
-    },
+    "path.no-sprint": {"nl": "geen sprint", "en": "no sprint"},
     "path.covered-by": {"nl": "Behandeld in", "en": "Covered in"},
     "path.not-covered": {
-        "nl": "Geen sessie behandelt deze workflow voor jou; meld dit bij je trainer.",
-        "en": "No session covers this workflow for you; ask your trainer.",
+        "nl": "geen sessie voor jou: meld dit bij je trainer",
+        "en": "no session for you: ask your trainer",
     },
     "path.your-steps": {"nl": "Jouw stappen", "en": "Your steps"},
     "path.study": {
-        "nl": "Bestudeer de workflow en oefen met de quiz onderaan zijn pagina:",
-        "en": "Study the workflow and practise with the quiz at the bottom of its page:",
+        "nl": "Bestudeer elke workflow op zijn pagina, waar jouw stappen staan, en oefen met de "
+        "quiz onderaan die pagina.",
+        "en": "Study each workflow on its page, where your steps are, and practise with the "
+        "quiz at the bottom of that page.",
     },
     "path.test-yourself": {"nl": "Test jezelf", "en": "Test yourself"},
     "quiz.title": {"nl": "Quiz", "en": "Quiz"},

@@ -838,13 +838,13 @@ def _profile_parts(
     return parts
 
 
-PATH_STOPS = 10
+PATH_STOPS = 30
 """A learning path of more workflows than this lists them on pages of this many (in the
 path's order), and the path's own page lists those pages: a requester named in every
 workflow of a handbook of 1,000 would otherwise have a learning path of more than a
-megabyte. A path of a small handbook stays one page, however many steps it has. Measured at
-1,000 workflows, parts of 20 weighed 86 KB (a stop is about 3 KB of HTML); parts of 10 keep
-a part near the weight of a workflow page."""
+megabyte. A path of a small handbook stays one page, however many steps it has. A workflow
+is a row of the path's table (about 1 KB of HTML: its steps are on its page), so 30 keep a
+part near the weight of a workflow page."""
 
 PathPart = tuple[str, str, int, tuple[Stop, ...], list[str]]
 """A page of a long learning path: docname, title, the number of its first workflow on the
