@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO, Site, no_browser
+from tests.test_browser import Tab
 from usm_docgen import catalog
 from usm_docgen.labels import label
 from usm_docgen.model import Model
@@ -31,6 +32,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
 TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1366, "height": 900}
+# pydata-sphinx-theme's own switch, as a reader's choice of "Dark" leaves it
+DARK = "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')"
 PHONE = {"width": 390, "height": 844}
 
 # A page is ready once usm-mermaid.js has drawn its diagrams (pages without any load no
@@ -170,6 +173,9 @@ STEPS_LINK = """() => {
 class Audit:
     """One page as the checks saw it, once its diagrams were drawn."""
 
+    problems: tuple[str, ...]
+    """What went wrong loading the page (test_browser's Tab: console errors, failed
+    requests, requests that leave the site, injected code that ran)."""
     violations: tuple[dict[str, Any], ...]
     """axe-core's violations of impact serious or critical."""
     diagrams: tuple[dict[str, Any], ...]
@@ -203,50 +209,29 @@ def _open(page: Any, url: str) -> None:
     page.wait_for_function(READY, timeout=TIMEOUT_MS)
 
 
-def _audit(page: Any, url: str) -> Audit:
-    """Open ``url`` and run every check of this file on it."""
-    _open(page, url)
+def _audit(tab: Tab, url: str) -> Audit:
+    """Open ``url`` in ``tab`` and run every check of this file on it."""
+    visit = tab.open(url)
+    page = tab.page
+    page.wait_for_function(READY, timeout=TIMEOUT_MS)
     diagrams = page.evaluate(DIAGRAMS)
     found = page.evaluate(AXE_RUN, WCAG_21_AA)
     blocking = tuple(v for v in found if v["impact"] in BLOCKING)
-    return Audit(blocking, tuple(diagrams), page.evaluate(STEPS_LINK))
+    return Audit(visit.problems, blocking, tuple(diagrams), page.evaluate(STEPS_LINK))
 
 
-def _context(chromium: Any, *, dark: bool = False, phone: bool = False) -> Any:
+@pytest.fixture(scope="module")
+def light(chromium: Any) -> Any:
+    """The browser every site's pages are audited in, light mode, desktop width."""
     if not AXE.is_file():
         no_browser(f"{AXE} is missing (npm ci)")
-    options: dict[str, Any] = {"viewport": PHONE if phone else DESKTOP}
-    if phone:
-        options |= {"is_mobile": True, "has_touch": True}
-    context = chromium.new_context(**options)
-    context.set_default_timeout(TIMEOUT_MS)
-    if not phone:
-        context.add_init_script(path=str(AXE))
-    if dark:  # pydata-sphinx-theme's own switch (as a reader's choice of "Dark" leaves it)
-        context.add_init_script(
-            "localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark')"
-        )
-    return context
-
-
-@pytest.fixture(scope="module")
-def light(chromium: Any) -> Iterator[Any]:
-    """The one page every site's pages are opened in, light mode, desktop width."""
-    context = _context(chromium)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def dark(chromium: Any) -> Iterator[Any]:
-    context = _context(chromium, dark=True)
-    yield context.new_page()
-    context.close()
+    return chromium
 
 
 @pytest.fixture(scope="module")
 def phone(chromium: Any) -> Iterator[Any]:
-    context = _context(chromium, phone=True)
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 
@@ -254,12 +239,17 @@ def phone(chromium: Any) -> Iterator[Any]:
 _AUDITS: dict[str, dict[str, Audit]] = {}
 
 
-def _every_page(page: Any, site: Site) -> dict[str, Audit]:
-    """Every page of ``site`` audited once (light mode), kept for the other checks."""
+def _every_page(browser: Any, site: Site) -> dict[str, Audit]:
+    """Every page of ``site`` audited once (light mode, over http), kept for the other
+    checks."""
     if site.http not in _AUDITS:
         pages = site.pages()
         assert "index.html" in pages and any(p.startswith("workflows/") for p in pages)
-        _AUDITS[site.http] = {rel: _audit(page, site.http + rel) for rel in pages}
+        tab = Tab(browser, site, viewport=DESKTOP, init_scripts=(AXE,))
+        try:
+            _AUDITS[site.http] = {rel: _audit(tab, site.http + rel) for rel in pages}
+        finally:
+            tab.close()
     return _AUDITS[site.http]
 
 
@@ -299,6 +289,15 @@ def _diagram_problems(audits: dict[str, Audit]) -> list[str]:
 # --- every page, light mode -------------------------------------------------------------------
 
 
+def test_every_page_loads_over_http_with_nothing_from_elsewhere(light: Any, site: Site) -> None:
+    """Served over http, no page logs an error, fails a request, loads anything from
+    elsewhere or runs injected code, and every workflow page draws its diagram (test_browser
+    opens every page from disk)."""
+    audits = _every_page(light, site)
+    problems = [f"{rel}: {p}" for rel, audit in audits.items() for p in audit.problems]
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_meets_wcag_21_aa(light: Any, site: Site) -> None:
     """axe-core finds nothing serious or critical on any page of either handbook."""
     violations = _violations(_every_page(light, site))
@@ -335,13 +334,17 @@ def test_each_swimlane_leads_to_its_steps_in_text(light: Any, site: Site) -> Non
 # --- a few key pages, dark mode ------------------------------------------------------------
 
 
-def test_key_pages_meet_wcag_21_aa_in_dark_mode(dark: Any, site: Site) -> None:
+def test_key_pages_meet_wcag_21_aa_in_dark_mode(light: Any, site: Site) -> None:
     """The same checks in dark mode, where the theme and Mermaid change every colour, on the
     pages a reader meets first and the model page's two diagrams."""
     audits = {}
-    for rel in (*_key_pages(site.root).values(), "model.html"):
-        audits[rel] = _audit(dark, site.http + rel)
-        assert dark.evaluate("document.documentElement.dataset.theme") == "dark", rel
+    tab = Tab(light, site, viewport=DESKTOP, init_scripts=(AXE, DARK))
+    try:
+        for rel in (*_key_pages(site.root).values(), "model.html"):
+            audits[rel] = _audit(tab, site.http + rel)
+            assert tab.page.evaluate("document.documentElement.dataset.theme") == "dark", rel
+    finally:
+        tab.close()
     problems = _violations(audits) + _diagram_problems(audits)
     assert not problems, "\n".join(problems)
 
