@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import CHROMIUM, REPO
-from usm_docgen.pdf import Document, PrintError, chromium, print_documents
+from usm_docgen.pdf import BOOK_CLASS, Document, PrintError, chromium, print_documents
 
 pytestmark = pytest.mark.browser
 
@@ -161,7 +161,13 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     site = make_site(tmp_path_factory.mktemp("site") / "site")
     write_page(site, "workflows/alpha.html", f"<h1>Alpha workflow</h1>{DIAGRAM}")
     write_page(site, "long.html", f"<h1>A long page</h1>{long_body()}")
-    write_page(site, "plain.html", "<h1>No diagram here</h1><p>Just text.</p>", scripts=False)
+    alone = f"<style>@media print {{ html.{BOOK_CLASS} .alone {{ display: none }} }}</style>"
+    write_page(
+        site,
+        "plain.html",
+        f"{alone}<h1>No diagram here</h1><p>Just text.</p><p class='alone'>Printed alone.</p>",
+        scripts=False,
+    )
     documents = [
         Document("alpha", "Alpha workflow", ("workflows/alpha.html",)),
         Document("long", "A long page", ("long.html",)),
@@ -199,6 +205,14 @@ def test_diagram_is_vector_graphics(run: Run) -> None:
     """No raster image anywhere: the diagram is drawn with paths and text."""
     for pdf in run.written:
         assert images(pdf) == [], pdf.name
+
+
+def test_a_page_knows_when_it_is_printed_in_a_book(run: Run) -> None:
+    """In a document of several bookmarked pages each page's <html> has BOOK_CLASS, so its
+    stylesheet can print it whole there and shorter on its own (a workflow's handout)."""
+    assert "Printed alone." in text(run.pdf("plain"))
+    book = text(run.pdf("handbook_complete"))
+    assert "Just text." in book and "Printed alone." not in book
 
 
 def test_footer_shows_author_text_literally(run: Run) -> None:

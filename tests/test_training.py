@@ -240,6 +240,9 @@ def test_the_whole_handbook_pdf_has_every_page_bookmarked(
     text = text_of(pdf)
     for wf in model.workflows:
         assert _words(wf.name) in text
+    # its workflow pages print whole, not as the handouts the workflows' own PDFs are
+    for key in ("whole-path", "conformance"):
+        assert _words(label(key, model.handbook.language)) in text, key
     assert f"pdf: {WHOLE_HANDBOOK_PDF}.pdf (" in said
     assert images_in(pdf) == []
 

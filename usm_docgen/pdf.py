@@ -75,7 +75,12 @@ class PrintError(Exception):
 
 @dataclass(frozen=True)
 class Document:
-    """One PDF to write: its file name (without ``.pdf``), its title, and the pages it holds."""
+    """One PDF to write: its file name (without ``.pdf``), its title, and the pages it holds.
+
+    A document of several pages, with a bookmark each, is a book: each page is printed with
+    the class :data:`BOOK_CLASS` on its ``<html>``, so that its print stylesheet can print a
+    page whole there that it prints shorter on its own (a workflow's page as its handout).
+    """
 
     name: str
     title: str
@@ -94,6 +99,9 @@ class Document:
             )
         if self.outline and len(self.outline) != len(self.pages):
             raise ValueError(f"{self.name}: one bookmark title per page, or none")
+
+
+BOOK_CLASS = "usm-print-book"
 
 
 def chromium() -> Path:
@@ -175,7 +183,9 @@ def print_documents(
                 # With bookmarks the parts are merged, and the footer goes on afterwards.
                 merged = bool(document.outline)
                 parts = [
-                    _print_page(page, rel, files[rel], "" if merged else template, timeout)
+                    _print_page(
+                        page, rel, files[rel], "" if merged else template, timeout, book=merged
+                    )
                     for rel in document.pages
                 ]
                 if merged:
@@ -249,9 +259,11 @@ def _print_page(
     path: Path,
     footer_template: str,
     timeout: float,
+    *,
+    book: bool = False,
 ) -> bytes:
     """One HTML page as PDF bytes, once its diagrams are drawn and its fonts are in; without a
-    ``footer_template``, bare (the footer is added later)."""
+    ``footer_template``, bare (the footer is added later); in a ``book``, marked as such."""
     from playwright.sync_api import Error
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -276,6 +288,8 @@ def _print_page(
                 raise PrintError(f"{rel}: {problem}")
         if not page.evaluate(_FONTS_READY, left()):
             raise PrintError(f"{rel}: fonts not loaded within {timeout:g} s")
+        if book:
+            page.evaluate("name => document.documentElement.classList.add(name)", BOOK_CLASS)
         return page.pdf(
             format="A4",
             print_background=True,
