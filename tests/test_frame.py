@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import Site
+from usm_docgen import catalog, sphinx_frame
+from usm_docgen.cli import main
 from usm_docgen.sphinx_frame import NAV_WINDOW, tidy, window
 
 
@@ -79,6 +82,26 @@ def test_a_long_list_without_a_parent_links_the_section_index() -> None:
         '<li class="toctree-l1 usm-nav-all"><a class="reference internal" '
         'href="index.html">Show all 30</a></li></ul>'
     )
+
+
+@pytest.mark.slow
+def test_a_built_page_cuts_its_sidebar_to_the_window(
+    base_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window is applied to the sidebar Sphinx writes (here of one entry, so that the
+    small handbook's list of its two templates is cut), the current page always in it."""
+    monkeypatch.setattr(sphinx_frame, "NAV_WINDOW", 1)
+    out = tmp_path / "site"
+    assert main(["build", str(base_copy), "--out", str(out)]) == 0
+    model = catalog.load(base_copy).model
+    assert model is not None and len({w.template for w in model.workflows}) > 1
+    for workflow in model.workflows:
+        html = (out / "workflows" / f"{workflow.id}.html").read_text("utf-8")
+        nav = html.split('<nav class="bd-docs-nav', 1)[1].split("</nav>", 1)[0]
+        level = re.findall(r'<li class="toctree-l1[^"]*"', nav)
+        assert len(level) == 1 + 1, workflow.id  # the window and "show all"
+        assert re.search(r'<li class="toctree-l1 usm-nav-all"><a [^>]*href="index.html">', nav)
+        assert 'aria-current="page"' in nav, f"{workflow.id}: the current page is shown"
 
 
 def test_only_the_search_page_loads_the_search_index(example_site: Site) -> None:
