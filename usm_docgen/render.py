@@ -1231,6 +1231,8 @@ def render_site(
         limit=0 if counted else GROUP_SIZE,
         parts_from=GROUP_SIZE,
     )
+    # a workflow's quiz is on its page, and its size on the training page: made once
+    quizzes: dict[str, Quiz] = {w.id: workflow_quiz(model, w) for w in model.workflows}
     parts = workflow_groups(model)
     for n, template, filed, also in groups:
         pages[template_doc(n)] = _render(
@@ -1263,7 +1265,7 @@ def render_site(
             chain=chain(model, wf),
             handed_from=handed_from(model, wf),
             handed_in_summary=_handed_in_summary(model, wf),
-            quiz=workflow_quiz(model, wf),
+            quiz=quizzes[wf.id],
             pdf=pdf,
         )
     role_groups = profile_groups(model, "profiles/role", _profile_entry)
@@ -1334,7 +1336,7 @@ def render_site(
         gantt=mermaid.sprint_gantt(model),
     )
     pages["glossary"] = _render("glossary.md.j2", "glossary", model, entries=_glossary(model))
-    pages.update(_training_pages(model, pdf))
+    pages.update(_training_pages(model, pdf, quizzes))
     for docname in list(pages):
         pages[docname] += _source_footer(model, docname, provenance or Provenance({}, {}))
     if reference:
@@ -1394,12 +1396,11 @@ WHOLE_HANDBOOK_PDF = "handbook_complete"
 """The name of the whole handbook's PDF: the underscore keeps it from ever being a workflow's."""
 
 
-def _training_pages(model: Model, pdf: bool) -> dict[str, str]:
+def _training_pages(model: Model, pdf: bool, quizzes: dict[str, Quiz]) -> dict[str, str]:
     """Knowledge transfer: the section's index, the training needs, a learning path (with a
     quiz) per profile. A workflow's own page is its handout, trainer view and quiz."""
     pages: dict[str, str] = {}
     paths = [learning_path(model, p) for p in model.profiles]
-    quizzes: dict[str, Quiz] = {w.id: workflow_quiz(model, w) for w in model.workflows}
     language = model.handbook.language
     path_groups = profile_groups(model, "training/path-groups", _path_entry(language))
     pages["training/index"] = _render(
