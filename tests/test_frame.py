@@ -69,6 +69,17 @@ def test_a_long_list_in_the_sidebar_shows_a_window_round_the_current_page(
     assert "T1" in html and "T5" in html
 
 
+def test_the_window_keeps_hostile_titles_text() -> None:
+    """The cut list is parsed and written again: a title that reads as markup stays text."""
+    title = "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; &amp;amp;"
+    rows = "".join(
+        f'<li class="toctree-l1"><a href="p{n}.html">{title}</a></li>' for n in range(30)
+    )
+    html = window(f'<ul class="nav">{rows}</ul>', "Show all {count}", "index.html")
+    assert html.count(f">{title}</a>") == NAV_WINDOW
+    assert "<script" not in html and "<img" not in html
+
+
 def test_a_list_of_the_window_or_shorter_is_left_as_it_is() -> None:
     html = _nav(NAV_WINDOW, 3)
     assert window(html, "Alle {count} tonen", None) == html

@@ -65,7 +65,7 @@ HTML_ATTRIBUTES: dict[str, frozenset[str]] = {
     "ins": frozenset({"cite", "datetime"}),
 }
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
-_LINKSCHEMES = ("http:", "https:", "mailto:", "tel:")
+_LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _ALLOWED = (
     "raw HTML may mark up text, lists, tables and images of the handbook (see 'Raw HTML in "
     "a page' in the format reference)"
@@ -138,7 +138,7 @@ class _HtmlCheck(HTMLParser):
         (``javascript:``) nor opens a document written into the link (``data:``)."""
         read = CONTROL.sub("", value)  # as browsers read it
         url = read.lower()
-        if not SCHEME.match(url) or url.startswith(_LINKSCHEMES):
+        if not SCHEME.match(url) or url.startswith(_LINK_SCHEMES):
             return
         if tag == "img" and url.startswith("data:"):  # an image shown inline runs nothing
             return
