@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from usm_docgen.labels import LABELS
 from usm_docgen.model import Model, Profile, Step, Workflow, claimed
 from usm_docgen.usm import END, PROCESSES
+
+_Made = TypeVar("_Made")
 
 KINDS = (
     "accountable",
@@ -94,7 +96,7 @@ def workflow_quiz(model: Model, workflow: Workflow, size: int = 8) -> Quiz:
     """At most ``size`` questions about ``workflow``, taking turns over the kinds so that a
     reader is asked about its flow, its RACI, its processes and its practices alike."""
     _check_size(size)
-    ctx = _Context(model)
+    ctx = _context(model)
     made = _workflow_questions(ctx, workflow)
     chosen = _spread([made], f"workflow:{workflow.id}")[:size]
     positions = {s.id: i for i, s in enumerate(workflow.steps)}
@@ -107,7 +109,7 @@ def profile_quiz(model: Model, profile: Profile, size: int = 8) -> Quiz | None:
     """At most ``size`` questions about the steps where ``profile`` holds a RACI letter,
     spread over the workflows; None when it holds none (there is nothing to ask)."""
     _check_size(size)
-    ctx = _Context(model)
+    ctx = _context(model)
     per_workflow: list[list[Question]] = []
     made_in_order: list[Question] = []
     for workflow in model.workflows:
@@ -115,10 +117,10 @@ def profile_quiz(model: Model, profile: Profile, size: int = 8) -> Quiz | None:
         for step in workflow.steps:
             if profile.id in dict(step.raci):
                 made += _kept(
-                    _role(ctx, workflow, step, profile.id),
-                    _accountable(ctx, workflow, step),
-                    _next_step(ctx, workflow, step),
-                    _practice(ctx, workflow, step),
+                    ctx.once(_role, workflow, step, profile.id),
+                    ctx.once(_accountable, workflow, step),
+                    ctx.once(_next_step, workflow, step),
+                    ctx.once(_practice, workflow, step),
                 )
         made_in_order += made
         if made:
@@ -198,8 +200,22 @@ def _target(target: str) -> Option:
 # --- making questions ---------------------------------------------------------------------
 
 
+def _context(model: Model) -> _Context:
+    """The model's quiz context, made once: every quiz of a site shares it."""
+    cache = model._index.setdefault("quiz", {})
+    if "context" not in cache:
+        cache["context"] = _Context(model)
+    ctx: _Context = cache["context"]
+    return ctx
+
+
 class _Context:
-    """The look-ups one quiz needs, built once: names by id and the practices per step."""
+    """The look-ups the quizzes of one model need, built once: names by id, the practices per
+    step, every profile and workflow as an option, and the questions made so far.
+
+    A question depends only on what it asks about (the same step's accountable profile is
+    asked in the workflow's quiz and in the quiz of each profile with a part in that step),
+    so each is made once: at 1,000 workflows that took the quizzes from 40 s to a few."""
 
     def __init__(self, model: Model) -> None:
         self.model = model
@@ -210,6 +226,17 @@ class _Context:
         for p in model.practices:
             for ref in claimed(p):
                 self.realised.setdefault(ref, []).append(p.id)
+        self.profile_options = [Option("profile", p.id) for p in model.profiles]
+        self.workflow_options = [Option("workflow", w.id) for w in model.workflows]
+        self.made: dict[tuple[str, ...], Any] = {}
+
+    def once(self, make: Callable[..., _Made], workflow: Workflow, step: Step, *more: str) -> _Made:
+        """``make(self, workflow, step, *more)``, made once per model."""
+        key = (make.__name__, workflow.id, step.id, *more)
+        if key not in self.made:
+            self.made[key] = make(self, workflow, step, *more)
+        made: _Made = self.made[key]
+        return made
 
     def names(self, workflow: Workflow, option: Option) -> frozenset[str] | None:
         """How ``option`` may be shown, normalised; None when it names nothing known (such
@@ -288,8 +315,7 @@ def _make(
     distractors: list[Option] = []
     for tier in tiers:
         pool = [o for o in dict.fromkeys(tier) if o not in excluded]
-        rng.shuffle(pool)
-        for option in pool:
+        for option in _drawn(pool, rng):
             if len(distractors) == MAX_DISTRACTORS:
                 break
             names = ctx.names(workflow, option)
@@ -305,6 +331,15 @@ def _make(
     return Question(
         kind, workflow.id, step_id, profile, outcome, tuple(options), options.index(answer)
     )
+
+
+def _drawn(pool: list[Option], rng: random.Random) -> Iterator[Option]:
+    """``pool`` in a random order, drawn one at a time (Fisher and Yates, lazily): a question
+    takes three distractors, so a pool of 1,000 workflows need not be shuffled whole."""
+    for i in range(len(pool)):
+        j = rng.randrange(i, len(pool))
+        pool[i], pool[j] = pool[j], pool[i]
+        yield pool[i]
 
 
 def _rng(*parts: str | None) -> random.Random:
@@ -341,7 +376,7 @@ def _accountable(ctx: _Context, workflow: Workflow, step: Step) -> Question | No
     if len(holders) != 1:
         return None
     named = [Option("profile", p) for p in workflow.profiles if p not in holders]
-    rest = [Option("profile", p.id) for p in ctx.model.profiles if p.id not in holders]
+    rest = [o for o in ctx.profile_options if o.value not in holders]
     answer = Option("profile", holders[0])
     return _make(ctx, workflow, "accountable", answer, [named, rest], step=step)
 
@@ -375,7 +410,7 @@ def _handoff_workflow(ctx: _Context, workflow: Workflow, step: Step) -> Question
     if step.handoff is None:
         return None
     target = step.handoff.workflow
-    others = [Option("workflow", w.id) for w in ctx.model.workflows if w.id != target]
+    others = [o for o in ctx.workflow_options if o.value != target]
     return _make(ctx, workflow, "handoff-workflow", Option("workflow", target), [others], step=step)
 
 
@@ -402,12 +437,12 @@ def _workflow_questions(ctx: _Context, workflow: Workflow) -> list[Question]:
     made = _kept(_starts_in(ctx, workflow), _hands_off_to(ctx, workflow))
     for step in workflow.steps:
         made += _kept(
-            _accountable(ctx, workflow, step),
-            _next_step(ctx, workflow, step),
+            ctx.once(_accountable, workflow, step),
+            ctx.once(_next_step, workflow, step),
             *_outcomes(ctx, workflow, step),
             _handoff_workflow(ctx, workflow, step),
-            _practice(ctx, workflow, step),
-            *(_role(ctx, workflow, step, p) for p, _ in step.raci),
+            ctx.once(_practice, workflow, step),
+            *(ctx.once(_role, workflow, step, p) for p, _ in step.raci),
         )
     return made
 
