@@ -26,6 +26,7 @@ from tests.conftest import ADVERSARIAL, BASE
 from tests.test_incremental import assert_same_site
 from usm_docgen.cli import main
 from usm_docgen.sphinx_glossary import (
+    TOOLTIP_LENGTH,
     GlossaryEntry,
     GlossaryTerm,
     Matcher,
@@ -154,8 +155,10 @@ def test_a_link_keeps_the_text_as_written() -> None:
 def test_a_long_definition_is_cut_at_a_word_in_the_tooltip() -> None:
     long = "woord " * 100
     cut = tooltip(long.strip())
-    assert cut.endswith("woord…") and len(cut) <= 301
+    assert cut.endswith("woord…") and len(cut) <= TOOLTIP_LENGTH + 1
     assert tooltip("Kort.") == "Kort."
+    # a definition of several sentences: its first, and a sign that there is more
+    assert tooltip("Een call. Ook een wens. Start Afspreken.") == "Een call. …"
 
 
 # --- a real site -----------------------------------------------------------------------------
