@@ -55,7 +55,7 @@ def _shown(html: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("current", "first"),
-    [(0, 0), (3, 0), (20, 13), (39, 25), (None, 0)],
+    [(0, 0), (3, 0), (20, 20 - NAV_WINDOW // 2), (39, 40 - NAV_WINDOW), (None, 0)],
 )
 def test_a_long_list_in_the_sidebar_shows_a_window_round_the_current_page(
     current: int | None, first: int
@@ -160,9 +160,11 @@ def test_a_narrow_screens_menu_has_every_header_link_and_the_colour_modes(
     wrong = []
     for rel in ("index.html", "workflows/index.html", "training/index.html"):
         html = (example_site.out / rel).read_text("utf-8")
-        # written once: the menu's place is empty, the colour modes are the header's three
+        # written once: the menu's place is empty, the colour modes' menu is filled by script,
+        # and the narrow screen's search button is a copy the script makes
         assert "data-usm-header-copy></div>" in html, rel
-        assert html.count("theme-change-button") == 3, rel
+        assert "theme-change-button" not in html and html.count("data-usm-modes=") == 1, rel
+        assert html.count("search-button__button") == 1, rel
         page = chromium.new_page(viewport={"width": 390, "height": 844})
         errors: list[str] = []
         page.on("pageerror", functools.partial(_note, errors))
@@ -175,6 +177,8 @@ def test_a_narrow_screens_menu_has_every_header_link_and_the_colour_modes(
                 wrong.append(f"{rel}: menu {seen['menu']} against header {header}")
             if seen["modes"] != 3 or seen["repeated"]:
                 wrong.append(f"{rel}: {seen['modes']} colour modes, ids twice {seen['repeated']}")
+            if not page.is_visible(".navbar-persistent--mobile .search-button__button"):
+                wrong.append(f"{rel}: no search button on a narrow screen")
             page.click("dialog[open] .sidebar-header-items .theme-switch-button")
             page.click("dialog[open] .sidebar-header-items .theme-change-button[data-mode=dark]")
             if page.evaluate("document.documentElement.dataset.mode") != "dark":
@@ -183,3 +187,83 @@ def test_a_narrow_screens_menu_has_every_header_link_and_the_colour_modes(
         finally:
             page.close()
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_head_and_foot_say_things_once(example_site: Site) -> None:
+    """One viewport line in the head (Sphinx, docutils and the theme each write one), no
+    "Created with Sphinx" line, and no source maps in _static nor comments asking for them."""
+    for rel in ("index.html", "workflows/index.html", "search.html", "glossary.html"):
+        html = (example_site.out / rel).read_text("utf-8")
+        assert html.count('<meta name="viewport"') == 1, rel
+        assert "sphinx-version" not in html, rel
+    static = example_site.out / "_static"
+    assert not list(static.rglob("*.map"))
+    for bundle in (*static.rglob("*.js"), *static.rglob("*.css")):
+        assert b"sourceMappingURL" not in bundle.read_bytes(), bundle.name
+
+
+@pytest.mark.browser
+def test_the_colour_modes_menu_is_filled_and_switches(chromium: Any, example_site: Site) -> None:
+    """The header's colour-mode menu, written empty, offers the three modes with the theme's
+    words and switches the page (wide screen, from disk)."""
+    page = chromium.new_page(viewport={"width": 1366, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", functools.partial(_note, errors))
+    try:
+        page.goto(example_site.file + "index.html")
+        header = ".navbar-header-items__end .theme-switch-container"
+        names = page.locator(f"{header} .theme-change-button").all_inner_texts()
+        assert [n.strip() for n in names] == ["Zoals het systeem", "Licht", "Donker"]
+        page.click(f"{header} .theme-switch-button")
+        page.click(f"{header} .theme-change-button[data-mode=dark]")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert page.evaluate("localStorage.getItem('mode')") == "dark"
+    finally:
+        page.close()
+    assert not errors, errors
+
+
+def test_links_within_the_handbook_are_written_plainly(example_site: Site) -> None:
+    """In the article a link to another place of the handbook is ``<a href>`` and its text,
+    without Sphinx's classes and span; the sidebar's links, a table of contents' links and a
+    term's link keep the classes the theme and our styles look for; a table's rows have no
+    odd and even classes, a table cell or an item of a compact list no paragraph of its own."""
+    from bs4 import BeautifulSoup
+
+    plain = terms = 0
+    for path in sorted(example_site.out.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        assert not soup.select("a > span.std"), path.name
+        for nav in soup.select("nav.bd-docs-nav"):  # the theme's styles look for these
+            entries = nav.select("li.has-children > a")
+            assert all("reference" in a.get_attribute_list("class") for a in entries)
+        article = soup.find("article")
+        if article is None:
+            continue
+        for link in article.select("a[href]"):
+            classes = link.get_attribute_list("class")
+            if link.find_parent(class_="toctree-wrapper") is not None:
+                assert "reference" in classes, path.name
+            elif "internal" in classes:
+                pytest.fail(f"{path.name}: {link}")
+            plain += classes == [None] or not classes
+            terms += "usm-term" in classes
+    assert plain > 1000 and terms > 50, (plain, terms)
+    html = (example_site.out / "raci.html").read_text("utf-8")
+    assert "<tr>" in html and "row-odd" not in html and "<td><p>" not in html
+    assert "<li><p>" not in (example_site.out / "glossary.html").read_text("utf-8")
+
+
+def test_plain_entries_keep_the_class_where_the_theme_styles_it() -> None:
+    html = (
+        '<li class="toctree-l1"><a class="reference internal" href="a.html">A</a></li>'
+        '<li class="toctree-l1 current active has-children"><a class="reference internal" '
+        'href="b.html">B</a><ul><li class="toctree-l2 current active">'
+        '<a class="reference internal" href="c.html">C</a></li></ul></li>'
+    )
+    assert sphinx_frame.plain_entries(html) == (
+        '<li class="toctree-l1"><a href="a.html">A</a></li>'
+        '<li class="toctree-l1 current active has-children"><a class="reference internal" '
+        'href="b.html">B</a><ul><li class="toctree-l2 current active">'
+        '<a href="c.html">C</a></li></ul></li>'
+    )

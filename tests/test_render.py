@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from tests.conftest import REPO, SHARED_EXAMPLES
 from tests.conftest import strings as _strings
-from usm_docgen import catalog
+from usm_docgen import catalog, render
 from usm_docgen.labels import GLOSSARY, LABELS, LANGUAGES, label
 from usm_docgen.model import Model, Profile
 from usm_docgen.render import (
@@ -78,8 +78,9 @@ def test_same_model_same_bytes(example: Model) -> None:
     assert list(render_site(example)) == list(first), "even the order of the pages"
 
 
-def steps_of(model: Model, profile: Profile) -> list[object]:
-    return [a for _, found in assignments(model, profile) for a in found]
+def weight_of(model: Model, profile: Profile) -> float:
+    """What a profile's steps take of a page, in steps listed with their activities."""
+    return sum(render._weight(found) for _, found in assignments(model, profile))
 
 
 def test_every_expected_docname_is_there(example: Model) -> None:
@@ -87,13 +88,12 @@ def test_every_expected_docname_is_there(example: Model) -> None:
     expected = {"index", "scope", "model", "workflows/index", "profiles/index", "raci"}
     used = {w.template for w in example.workflows}
     expected |= {f"workflows/template/{n}" for n in used}  # navigation by template
-    busy = [p for p in example.profiles if len(steps_of(example, p)) > PROFILE_STEPS]
-    assert busy, "the example has a profile whose steps get pages of their own"
-    for profile in busy:  # part-1 … part-K, enough pages of at most PROFILE_STEPS steps
+    busy = [p for p in example.profiles if weight_of(example, p) > PROFILE_STEPS]
+    for profile in busy:  # part-2 … part-K (the first is on the profile's page), enough
         parts = sorted(d for d in docnames(example) if d.startswith(f"profiles/{profile.id}/"))
-        least = math.ceil(len(steps_of(example, profile)) / PROFILE_STEPS)
-        assert len(parts) >= least
-        expected |= {f"profiles/{profile.id}/part-{k}" for k in range(1, len(parts) + 1)}
+        least = math.ceil(weight_of(example, profile) / PROFILE_STEPS)
+        assert 1 + len(parts) >= least
+        expected |= {f"profiles/{profile.id}/part-{k}" for k in range(2, len(parts) + 2)}
     expected |= {
         "practices/index",
         "coverage",
@@ -495,27 +495,35 @@ def test_pages_rendered_in_a_second_process_are_the_same(
 def test_profile_pages_show_activities_where_the_profile_does_or_answers_for_the_step(
     example: Model,
 ) -> None:
-    """'What you do': a step's activities under it where the profile is R or A; where it
-    is only consulted or informed, the step alone (the page stays short enough to read)."""
-    from usm_docgen.render import assignments
-
+    """'What you do': a step's activities under it where the profile is R or A, in a
+    section per workflow; where it is only consulted or informed, the step is named on a
+    shared line, and a workflow where it is never more than that is a row of the closing
+    table, not a section (the page stays short enough to read)."""
     pages = render_site(example)
-    checked = {"R/A": 0, "C/I": 0}
+    checked = {"R/A": 0, "C/I": 0, "rows": 0}
     for profile in example.profiles:
         # a busy profile's steps are on its part pages
         own = [t for d, t in pages.items() if d.split("/part-")[0] == f"profiles/{profile.id}"]
-        blocks = re.split(r"\n(?=- \*\*|#)", "\n".join(own))
+        text = "\n".join(own)
+        blocks = re.split(r"\n(?=- \*|\* - |#)", text)
         for wf, found in assignments(example, profile):
+            heading = re.search(rf"^#+ {re.escape(escape_text(wf.name))}$", text, re.M)
+            if any(a.acts for a in found):
+                assert heading, (profile.id, wf.id)
+            else:
+                assert not heading and f"\n* - [{escape_text(wf.name)}](" in text, wf.id
+                checked["rows"] += 1
             for a in found:
                 anchor = f"#usm-step.{wf.id}.{a.step.id})"
                 (block,) = [
-                    b for b in blocks if b.startswith("- **") and anchor in b.split("\n")[0]
+                    b for b in blocks if anchor in (b if b.startswith("* - ") else b.split("\n")[0])
                 ]
                 listed = [f"  - {escape_text(act.what)}" in block for act in a.step.activities]
-                if {"R", "A"} & set(a.letters):
-                    assert all(listed), (profile.id, wf.id, a.step.id)
+                if a.acts:
+                    assert block.startswith("- **") and all(listed), (profile.id, a.step.id)
                     checked["R/A"] += 1
                 else:
-                    assert not any(listed), (profile.id, wf.id, a.step.id)
+                    assert block.startswith(("- *", "* - ")) and not any(listed), a.step.id
+                    assert f"(**{a.letters[0]}**)" in block
                     checked["C/I"] += 1
-    assert checked["R/A"] > 20 and checked["C/I"] > 20, checked
+    assert checked["R/A"] > 20 and checked["C/I"] > 20 and checked["rows"] > 3, checked

@@ -442,9 +442,11 @@ LABELS: dict[str, dict[str, str]] = {
     # a large profile: its steps on pages per template
     "profile.parts-intro": {
         "nl": "Dit profiel heeft een verantwoordelijkheid in {steps} stappen van {workflows} "
-        "workflows. Ze staan op aparte pagina's, op volgorde van template:",
+        "workflows. Ze staan in delen, op volgorde van template: het eerste deel hieronder, "
+        "de andere op eigen pagina's.",
         "en": "This profile has a responsibility in {steps} steps of {workflows} workflows. "
-        "They are listed, in template order, on pages of their own:",
+        "They are listed in parts, in template order: the first part below, the others on "
+        "pages of their own.",
     },
     "profile.owned-many": {
         "nl": "Dit profiel is eigenaar van {count} workflows; per template:",
@@ -462,6 +464,17 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "This profile has no step in any workflow.",
     },
     "profile.my-part": {"nl": "Verantwoordelijkheid", "en": "Responsibility"},
+    "profile.informed": {
+        "nl": "Alleen geraadpleegd of geïnformeerd",
+        "en": "Only consulted or informed",
+    },
+    "profile.informed-intro": {
+        "nl": "In deze workflows voert dit profiel geen stap uit en is het nergens "
+        "eindverantwoordelijk: het wordt vooraf geraadpleegd (**C**) of achteraf "
+        "geïnformeerd (**I**).",
+        "en": "In these workflows this profile carries out no step and is accountable for "
+        "none: it is consulted beforehand (**C**) or informed afterwards (**I**).",
+    },
     "profile.owned-workflows": {"nl": "Eigenaar van workflows", "en": "Workflows owned"},
     "profile.management": {"nl": "Besturing", "en": "Governance"},
     "profile.handbook-owner": {"nl": "Eigenaar van dit handboek.", "en": "Owner of this handbook."},

@@ -26,6 +26,7 @@ from usm_docgen.history import LastChange, last_changes
 from usm_docgen.labels import GLOSSARY, Entry, label
 from usm_docgen.markdown_check import FIELD_DIRECTIVE, MarkdownText
 from usm_docgen.model import (
+    RACI_ORDER,
     Goal,
     KnowledgeTransfer,
     Measurement,
@@ -303,6 +304,31 @@ class Page:
     def letters(self, letters: str) -> str:
         return ", ".join(letters)
 
+    def raci_words(self, letters: str) -> str:
+        """``CI`` as "Consulted (**C**), informed (**I**)"."""
+        words = ", ".join(f"{self.L('raci.' + x).lower()} (**{x}**)" for x in letters)
+        return words[:1].upper() + words[1:]
+
+    def by_letters(self, steps: tuple[tuple[Step, str], ...]) -> list[tuple[str, list[Step]]]:
+        """Steps with a profile's letters there, grouped by those letters, strongest first
+        (R before A before C before I), each group in step order."""
+        groups: dict[str, list[Step]] = {}
+        for step, letters in steps:
+            groups.setdefault(letters, []).append(step)
+        return sorted(groups.items(), key=lambda group: [RACI_ORDER.index(x) for x in group[0]])
+
+    def acting(
+        self, assigned: list[tuple[Workflow, list[Assignment]]]
+    ) -> list[tuple[Workflow, list[Assignment]]]:
+        """The workflows where a profile carries out or answers for a step (R or A)."""
+        return [(wf, found) for wf, found in assigned if any(a.acts for a in found)]
+
+    def informed(
+        self, assigned: list[tuple[Workflow, list[Assignment]]]
+    ) -> list[tuple[Workflow, list[Assignment]]]:
+        """The workflows where a profile is only ever consulted or informed (C, I)."""
+        return [(wf, found) for wf, found in assigned if not any(a.acts for a in found)]
+
     def date(self, value: dt.date | None) -> str:
         """A date spelled out in the handbook's language (never today's date)."""
         if value is None:
@@ -550,6 +576,12 @@ class Assignment:
     workflow: Workflow
     step: Step
     letters: str
+
+    @property
+    def acts(self) -> bool:
+        """Whether the profile carries out the step or answers for it (R or A), rather
+        than being only consulted or informed."""
+        return "R" in self.letters or "A" in self.letters
 
 
 @dataclass(frozen=True)
@@ -800,26 +832,39 @@ def _raci_parts(model: Model) -> dict[str, tuple[str, list[Workflow]]]:
     }
 
 
-PROFILE_STEPS = 36
-"""A profile with a part in more steps than this gets them on pages of at most this many
-steps (whole workflows, in template order) and a summary on its own page: a requester or
-service manager named in every workflow of a large handbook would otherwise have a page of
-megabytes, and so every page stays under the weight of a workflow page (measured at 1,000
-workflows: parts of 40 steps weighed up to 60.2 KB, just over the 60 KB of a page)."""
+PROFILE_STEPS = 80
+"""A profile with a part in more steps than this gets them in parts of at most this many
+steps (whole workflows, in template order): the first part on its own page, under a summary
+of all parts, the others on pages of their own. A requester or service manager named in
+every workflow of a large handbook would otherwise have a page of megabytes. Steps are
+counted by what they take of a page (``_weight``), not one by one; measured at 1,000
+workflows, the heaviest part weighs 48 KB, under the 60 KB of a workflow page."""
+
+
+def _weight(items: list[Assignment]) -> float:
+    """How much of a profile's page one workflow's steps take, in steps listed with their
+    activities: a section's heading and link as much as a step, a step where the profile is
+    only consulted or informed a fifth (a link on a shared line), and a workflow where it is
+    only ever that a row of the closing table."""
+    acting = sum(1 for a in items if a.acts)
+    minor = (len(items) - acting) / 5
+    return 1 + acting + minor if acting else 0.4 + minor
 
 
 def _profile_parts(
     model: Model, profile: Profile
 ) -> list[tuple[str, str, list[tuple[Workflow, list[Assignment]]]]]:
-    """(docname, title, assignments) of a large profile's pages; none for most profiles."""
+    """(docname, title, assignments) of a large profile's parts; none for most profiles.
+    The first part is shown on the profile's own page (its docname is that page's), the
+    others are pages of their own: a profile of two parts has two pages, not three."""
     assigned = assignments(model, profile)
-    if sum(len(items) for _, items in assigned) <= PROFILE_STEPS:
+    if sum(_weight(items) for _, items in assigned) <= PROFILE_STEPS:
         return []
     ordered = sorted(assigned, key=lambda found: found[0].template)  # stable: model order
     chunks: list[list[tuple[Workflow, list[Assignment]]]] = [[]]
     for found in ordered:
-        steps = sum(len(items) for _, items in chunks[-1])
-        if chunks[-1] and steps + len(found[1]) > PROFILE_STEPS:
+        weight = sum(_weight(items) for _, items in chunks[-1])
+        if chunks[-1] and weight + _weight(found[1]) > PROFILE_STEPS:
             chunks.append([])
         chunks[-1].append(found)
     language = model.handbook.language
@@ -830,7 +875,7 @@ def _profile_parts(
         span = f"{first}" if first == last else f"{first}–{last}"
         parts.append(
             (
-                f"profiles/{profile.id}/part-{k}",
+                f"profiles/{profile.id}/part-{k}" if k > 1 else f"profiles/{profile.id}",
                 f"{profile.name} · {k}/{len(chunks)} ({word} {span})",
                 chunk,
             )
@@ -1164,7 +1209,7 @@ def docnames(
     names += [f"workflows/{w.id}" for w in model.workflows]
     names += ["profiles/index"] + [f"profiles/{p.id}" for p in model.profiles]
     names += [d for d, _, _ in profile_groups(model, "profiles/role", _profile_entry)]
-    names += [d for p in model.profiles for d, _, _ in _profile_parts(model, p)]
+    names += [d for p in model.profiles for d, _, _ in _profile_parts(model, p)[1:]]
     names += ["raci", *_raci_parts(model)]
     names += ["practices/index"] + [f"practices/{p.id}" for p in model.practices]
     names += ["coverage"]
@@ -1283,12 +1328,13 @@ def render_site(
             profile=profile,
             changed=changes.for_profile(profile.id) if changes is not None else (),
             parts=[_part_summary(d, t, items) for d, t, items in own],
+            first_part=own[0][2] if own else [],
             owned_limit=GROUP_SIZE,
             template_groups=template_groups(model),
             template_doc=template_doc,
             **_profile_context(model, profile),
         )
-        for part_doc, title, items in own:
+        for part_doc, title, items in own[1:]:  # the first part is on the profile's page
             pages[part_doc] = _render(
                 "profile-part.md.j2", part_doc, model, profile=profile, title=title, assigned=items
             )

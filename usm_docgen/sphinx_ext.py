@@ -63,6 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("usm_docgen.sphinx_search")
     app.setup_extension("usm_docgen.sphinx_frame")
     app.setup_extension("usm_docgen.sphinx_fold")
+    app.setup_extension("usm_docgen.sphinx_markup")
     # sphinxcontrib-mermaid loads Mermaid as an ES module, which browsers refuse from file://;
     # we serve the classic build from the site itself instead (see _add_scripts).
     from sphinxcontrib import mermaid as contrib
@@ -206,7 +207,7 @@ def _edition_settings(config: Config, root: Path) -> None:
             "navbar_align": "left",
             "navbar_end": ["theme-switcher"],
             "footer_start": ["copyright"],
-            "footer_end": ["sphinx-version"],
+            "footer_end": [],  # no "Created with Sphinx" on each page (sphinx_frame)
             "show_toc_level": 2,
             # The sidebar lists the current page's branch, other branches closed: a workflow
             # page lists its own template's workflows, not every workflow of the handbook

@@ -5,6 +5,32 @@
  * found the theme's (the colour-mode buttons, the dropdowns). */
 (function () {
   "use strict";
+  // The colour-mode menus (theme/theme-switcher.html): a choice per mode, with the icon and
+  // the name the theme gives it (the name from the menu's data-usm-<mode> attribute).
+  var ICONS = { auto: "fa-circle-half-stroke", light: "fa-sun", dark: "fa-moon" };
+  document.querySelectorAll("ul[data-usm-modes]").forEach(function (menu) {
+    menu.getAttribute("data-usm-modes").split(" ").forEach(function (mode) {
+      var choice = document.createElement("button");
+      choice.type = "button";
+      choice.className = "dropdown-item d-flex align-items-center theme-change-button";
+      choice.setAttribute("data-mode", mode);
+      var icon = document.createElement("i");
+      icon.className = "fa-solid " + ICONS[mode] + " fa-lg me-1";
+      choice.appendChild(icon);
+      choice.appendChild(document.createTextNode(menu.getAttribute("data-usm-" + mode) || mode));
+      var item = document.createElement("li");
+      item.appendChild(choice);
+      menu.appendChild(item);
+    });
+    menu.removeAttribute("data-usm-modes");
+  });
+  // The narrow screen's search button (theme/search-button-field.html): the header's.
+  var search = document.querySelector(".navbar-persistent--container .search-button__button");
+  document.querySelectorAll(".navbar-persistent--mobile").forEach(function (place) {
+    if (search && !place.querySelector(".search-button__button")) {
+      place.appendChild(search.cloneNode(true));
+    }
+  });
   var slot = document.querySelector(".sidebar-header-items[data-usm-header-copy]");
   if (!slot) {
     return;
