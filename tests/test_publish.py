@@ -88,14 +88,14 @@ def _no_leftovers(site: Path) -> None:
 
 
 def test_a_build_killed_while_publishing_leaves_the_old_or_the_new_site(tmp_path: Path) -> None:
-    """A site of some hundred pages, rebuilt with a change and killed at every step of the
+    """A site of some sixty pages, rebuilt with a change and killed at every step of the
     publish (the kill points are named, so the size only needs to be more than a toy): the
     site is byte for byte the last one or the new one, and the next build publishes the new
     one."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    root = synth.generate(tmp_path / "big", 24)
+    root = synth.generate(tmp_path / "big", 12)
     site = tmp_path / "site"
     assert _run(root, site).returncode == 0
     kills = {"publish:staging": "old", "publish:staged": "old", "publish:swapped": "new"}
